@@ -1,0 +1,177 @@
+"""The newsroom in Django's admin: articles, sections, authors and images."""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import JsonResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from js_asset import Media as NonceMedia
+from taggit.models import Tag
+
+from articles.forms import ArticleAdminForm, ImageForm
+from articles.models import Article, Author, Category, FrequentlyAskedQuestion, Image, KeyTakeaway
+from articles.services import articles_publish, articles_unpublish, image_refresh_renditions, navigation_clear
+
+
+class NonceMediaMixin:
+    """Render form media with the request's CSP nonce.
+
+    The prose editor ships an inline import map, which the strict
+    Content-Security-Policy blocks unless it carries the nonce.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = NonceMedia.from_media(context["media"], nonce=str(request.csp_nonce))
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def thumbnail(image, width=120):
+    if not image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" style="height:auto;border-radius:4px">',
+        image.fallback_url(320),
+        image.alt_text,
+        width,
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["preview", "alt_text", "credit", "width", "height", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["preview_large", "width", "height"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        return thumbnail(obj, 80)
+
+    @admin.display(description="Preview")
+    def preview_large(self, obj):
+        return thumbnail(obj if obj.pk else None, 320)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "file" in form.changed_data or not obj.renditions:
+            image_refresh_renditions(image=obj)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "navigation_order", "show_in_navigation", "parent"]
+    list_editable = ["navigation_order", "show_in_navigation"]
+    list_filter = ["show_in_navigation"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        navigation_clear()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        navigation_clear()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        navigation_clear()
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo", "user"]
+
+
+class KeyTakeawayInline(admin.TabularInline):
+    model = KeyTakeaway
+    extra = 1
+    fields = ["position", "text"]
+
+
+class FAQInline(admin.StackedInline):
+    model = FrequentlyAskedQuestion
+    extra = 1
+    fields = ["position", "question", "answer"]
+
+
+@admin.register(Article)
+class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "category", "status_label", "publish_at", "is_top_story"]
+    list_filter = ["status", "category", "is_top_story", "authors"]
+    list_select_related = ["category"]
+    search_fields = ["headline", "summary", "slug"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["authors", "hero_image", "category"]
+    readonly_fields = ["hero_preview", "reading_minutes", "updated_at", "created_at", "modified_at"]
+    inlines = [KeyTakeawayInline, FAQInline]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "category", "authors", "source", "summary", "body"]}),
+        ("Picture", {"fields": ["hero_image", "hero_preview"]}),
+        ("Topics", {"fields": ["tags"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "publish_at", "is_top_story", "substantive_update", "updated_at", "reading_minutes"]},
+        ),
+        ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
+    ]
+
+    class Media:
+        js = ["js/admin-tag-suggestions.js"]
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return "Scheduled"
+        return obj.get_status_display()
+
+    @admin.display(description="Preview")
+    def hero_preview(self, obj):
+        return thumbnail(obj.hero_image if obj.pk else None, 320)
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("substantive_update"):
+            obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        with transaction.atomic():
+            count = articles_publish(queryset=queryset)
+        self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        with transaction.atomic():
+            count = articles_unpublish(queryset=queryset)
+        self.message_user(request, f"{count} article(s) unpublished.", messages.SUCCESS)
+
+    def get_urls(self):
+        suggestions = path(
+            "tag-suggestions/",
+            self.admin_site.admin_view(self.tag_suggestions),
+            name="articles_article_tag_suggestions",
+        )
+        return [suggestions, *super().get_urls()]
+
+    def tag_suggestions(self, request):
+        """Existing tag names starting with ?q=, for the tag field's suggestions."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        term = request.GET.get("q", "").strip()[:50]
+        names = (
+            list(Tag.objects.filter(name__istartswith=term).order_by("name").values_list("name", flat=True)[:15])
+            if term
+            else []
+        )
+        return JsonResponse({"results": names})

@@ -1,0 +1,196 @@
+"""Fill the site with realistic demo content; safe to run again."""
+
+import random
+import sys
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from articles.demo import corpus
+from articles.demo.pictures import chart_picture, portrait_picture
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    FrequentlyAskedQuestion,
+    Image,
+    KeyTakeaway,
+    TaggedArticle,
+    reading_minutes,
+)
+from articles.services import image_refresh_renditions, navigation_clear
+
+DEMO_CREDIT = "Newsportal demo graphics"
+PICTURES = 24
+BATCH = 500
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+class Command(BaseCommand):
+    help = "Create the demo sections, authors, images and articles. Idempotent: run it as often as you like."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=int, default=150, help="How many demo articles the site should have (default 150)."
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable content.")
+
+    def handle(self, *args, articles, seed, **options):
+        if articles < 0:
+            self.stderr.write("--articles must be zero or more.")
+            sys.exit(2)
+        rng = random.Random(seed)
+        sections = self.sections()
+        authors = self.authors()
+        pictures = self.pictures()
+        tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in corpus.TAGS]
+        existing = Article.objects.filter(slug__startswith="demo-").count()
+        if existing >= articles:
+            self.stdout.write(f"Demo content present: {existing} demo articles (asked for {articles}).")
+            return
+        self.stdout.write(f"Writing {articles - existing} demo articles…")
+        for start in range(existing, articles, BATCH):
+            stop = min(start + BATCH, articles)
+            with transaction.atomic():
+                self.write_batch(range(start, stop), articles, rng, sections, authors, pictures, tags)
+            self.progress(stop - existing, articles - existing)
+        navigation_clear()
+        self.stdout.write(self.style.SUCCESS(f"\nDone: {articles} demo articles."))
+
+    def progress(self, done, total):
+        width = 40
+        filled = int(width * done / total)
+        self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        self.stdout.flush()
+
+    def sections(self):
+        result = []
+        for order, (name, slug, description) in enumerate(corpus.SECTIONS):
+            section, _ = Category.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "navigation_order": (order + 1) * 10}
+            )
+            result.append(section)
+        return result
+
+    def authors(self):
+        result = []
+        for index, (name, _agency, bio) in enumerate(corpus.AUTHORS):
+            author, created = Author.objects.get_or_create(slug=slugify(name), defaults={"name": name, "bio": bio})
+            if created or author.photo_id is None:
+                initials = "".join(part[0] for part in name.split()[:2])
+                author.photo = self.save_picture(portrait_picture(index, initials), f"Portrait of {name}")
+                author.save(update_fields=["photo"])
+            result.append((author, _agency))
+        return result
+
+    def pictures(self):
+        have = list(Image.objects.filter(credit=DEMO_CREDIT, file__startswith="images/demo").order_by("pk"))
+        for index in range(len(have), PICTURES):
+            topic = corpus.TAGS[index % len(corpus.TAGS)]
+            have.append(
+                self.save_picture(
+                    chart_picture(index, topic), f"Illustrative market chart for a story about {topic.lower()}"
+                )
+            )
+        return have
+
+    def save_picture(self, content, alt):
+        image = Image(alt_text=alt, credit=DEMO_CREDIT, caption="Illustration")
+        image.file.save(f"demo/{content.name}", content, save=False)
+        image.save()
+        return image_refresh_renditions(image=image)
+
+    def write_batch(self, numbers, total, rng, sections, authors, pictures, tags):
+        now = timezone.now()
+        # Spread articles evenly back in time: ~150 over four months, 10,000 over ~three years.
+        span_minutes = max(120 * 24 * 60, total * 150)
+        articles, extras = [], []
+        for n in numbers:
+            words = self.words(rng)
+            section = sections[n % len(sections)]
+            headline = rng.choice(corpus.HEADLINE_PATTERNS).format(**words)
+            headline = headline[0].upper() + headline[1:]
+            age = timedelta(minutes=int(span_minutes * n / max(total, 1)) + rng.randint(0, 90))
+            published = now - age
+            status = Article.Status.PUBLISHED
+            if n in (3, 17):
+                status = Article.Status.DRAFT  # drafts an editor is still working on
+            if n in (5, 11):
+                published = now + timedelta(days=1 + n % 3)  # scheduled stories
+            body = self.body(rng, words)
+            article = Article(
+                headline=headline[:200],
+                slug=f"demo-{n:05d}-{slugify(headline)[:150]}",
+                category=section,
+                source="Reuters" if n % 7 == 0 else "",
+                summary=self.summary(rng, words),
+                body=Article._meta.get_field("body").sanitize(body),
+                hero_image=pictures[n % len(pictures)],
+                status=status,
+                publish_at=published,
+                updated_at=published + timedelta(hours=5)
+                if n % 9 == 0 and published < now - timedelta(hours=5)
+                else None,
+                reading_minutes=reading_minutes(body),
+                is_top_story=n % 13 == 0,
+            )
+            articles.append(article)
+            extras.append((words, n))
+        Article.objects.bulk_create(articles)
+        self.write_extras(articles, extras, rng, authors, tags)
+
+    def write_extras(self, articles, extras, rng, authors, tags):
+        takeaways, faqs, tagged, bylines = [], [], [], []
+        through = Article.authors.through
+        for article, (words, n) in zip(articles, extras, strict=True):
+            for position, text in enumerate(rng.sample(corpus.TAKEAWAYS, 3)):
+                takeaways.append(KeyTakeaway(article=article, position=position, text=text.format(**words)))
+            for position, (question, answer) in enumerate(rng.sample(corpus.FAQS, 2 + n % 2)):
+                faqs.append(
+                    FrequentlyAskedQuestion(
+                        article=article,
+                        position=position,
+                        question=question.format(**words),
+                        answer=answer.format(**words),
+                    )
+                )
+            for tag in rng.sample(tags, 3):
+                tagged.append(TaggedArticle(content_object=article, tag=tag))
+            chosen = [authors[n % len(authors)][0]]
+            if n % 11 == 0:
+                chosen.append(authors[(n + 3) % len(authors)][0])
+            bylines.extend(through(article_id=article.pk, author_id=a.pk) for a in chosen)
+        KeyTakeaway.objects.bulk_create(takeaways)
+        FrequentlyAskedQuestion.objects.bulk_create(faqs)
+        TaggedArticle.objects.bulk_create(tagged)
+        through.objects.bulk_create(bylines)
+
+    def words(self, rng):
+        return {
+            "company": rng.choice(corpus.COMPANIES),
+            "topic": rng.choice(corpus.TAGS).lower(),
+            "place": rng.choice(corpus.PLACES),
+            "weekday": rng.choice(WEEKDAYS),
+        }
+
+    def summary(self, rng, words):
+        return rng.choice(corpus.OPENINGS).format(**words)
+
+    def body(self, rng, words):
+        parts = [f"<p>{rng.choice(corpus.OPENINGS).format(**words)}</p>"]
+        paragraphs = rng.sample(corpus.PARAGRAPHS, 7)
+        for index, paragraph in enumerate(paragraphs):
+            if index in (2, 5):
+                parts.append(f"<h2>{rng.choice(corpus.SUBHEADINGS)}</h2>")
+            parts.append(f"<p>{paragraph}</p>")
+        tag_url = reverse("articles:tag", kwargs={"slug": slugify(words["topic"])})
+        parts.append(
+            f'<p>Read more of our coverage of <a href="{tag_url}">{words["topic"]}</a>, '
+            f'and tell us what you think at <a href="mailto:newsroom@example.com">newsroom@example.com</a>.</p>'
+        )
+        return "\n".join(parts)

@@ -1,0 +1,70 @@
+"""Sections of the site (Business, Finance, ...)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+#: Slugs that sections may not take: sections live at the site root
+#: (/business/), so these paths belong to other pages.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin", "api", "articles", "authors", "corrections", "feeds", "latest",
+        "magazines", "media", "newsletter", "pages", "preview", "robots.txt",
+        "search", "sitemap", "sitemap.xml", "static", "tags", "trends", "awards",
+    }
+)  # fmt: skip
+
+
+def validate_section_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is used by another part of the site; choose another slug.",
+            params={"slug": value},
+        )
+
+
+class CategoryQuerySet(models.QuerySet):
+    def in_navigation(self):
+        return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
+
+
+class Category(models.Model):
+    """A section of the site; every article has one primary section."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="Shown in the menu and on cards.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text="The section's address: /slug/. Changing it breaks existing links.",
+    )
+    description = models.TextField(blank=True, help_text="One or two sentences shown at the top of the section page.")
+    navigation_order = models.PositiveSmallIntegerField(
+        default=100, db_index=True, help_text="Lower numbers come first in the menu."
+    )
+    show_in_navigation = models.BooleanField(default=True, help_text="Untick to keep the section out of the main menu.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Optional: the section this one belongs to.",
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["navigation_order", "name"]
+        verbose_name = "section"
+        verbose_name_plural = "sections"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A section cannot be its own parent."})

@@ -1,0 +1,1 @@
+"""Subscribers, lists and issues arrive with the newsletter issue (#3)."""

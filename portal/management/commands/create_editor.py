@@ -1,0 +1,25 @@
+"""Create (or reset) the local editor account that `make run` prints."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Create a superuser for local work and print its login. Refuses to run with DEBUG=False."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="editor")
+        parser.add_argument("--password", default="newsroom-demo", help="Local password (default: newsroom-demo).")
+
+    def handle(self, *args, username, password, **options):
+        if not settings.DEBUG:
+            raise CommandError("create_editor is for local development; use `manage.py createsuperuser` in production.")
+        User = get_user_model()
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        verb = "Created" if created else "Reset"
+        self.stdout.write(self.style.SUCCESS(f"{verb} the local editor account."))
+        self.stdout.write(f"  Admin:    http://127.0.0.1:8000/admin/\n  Username: {username}\n  Password: {password}")
