@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
-from portal.views import HomeView
+from portal.views import HomeView, media
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -14,11 +13,10 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
 ]
 
-if settings.SERVE_MEDIA:
-    # Uploaded media; in production a web server or object storage serves it.
-    urlpatterns.append(
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+if settings.MEDIA_URL.startswith("/"):
+    # Uploads, served by Django only where SERVE_MEDIA is on (development,
+    # tests); in production a web server or object storage serves them.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media, name="media"))
 
 # Last: sections take root-level slugs.
 urlpatterns.append(path("", include("articles.urls")))

@@ -2,9 +2,12 @@
 
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from articles.models import Article
 from articles.views import PublicPageMixin
@@ -47,3 +50,10 @@ class HomeView(PublicPageMixin, TemplateView):
             .order_by("category__navigation_order", "category__name", "rank")
         )
         return [(section, list(items)) for section, items in groupby(ranked, key=lambda a: a.category)]
+
+
+def media(request, path):
+    """Serve an upload when SERVE_MEDIA is on; otherwise the web server's job."""
+    if not settings.SERVE_MEDIA:
+        raise Http404("Media files are served by the web server.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -26,6 +26,7 @@ from articles.models import (
 from articles.services import image_refresh_renditions, navigation_clear
 
 DEMO_CREDIT = "Newsportal demo graphics"
+CHART_ALT = "Illustrative market chart for a story about"
 PICTURES = 24
 BATCH = 500
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
@@ -89,7 +90,8 @@ class Command(BaseCommand):
         return result
 
     def pictures(self):
-        have = list(Image.objects.filter(credit=DEMO_CREDIT, file__startswith="images/demo").order_by("pk"))
+        charts = Image.objects.filter(credit=DEMO_CREDIT, alt_text__startswith=CHART_ALT)
+        have = list(charts.order_by("pk"))
         for index in range(len(have), PICTURES):
             topic = corpus.TAGS[index % len(corpus.TAGS)]
             have.append(

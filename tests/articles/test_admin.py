@@ -1,0 +1,150 @@
+"""Editing in the admin: the article form, its inlines, actions and helpers."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Category
+from articles.services import navigation_sections
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def article_form(section, author, image, **overrides):
+    data = {
+        "headline": "Central bank holds rates",
+        "slug": "central-bank-holds-rates",
+        "category": section.pk,
+        "authors": [author.pk],
+        "source": "Reuters",
+        "summary": "The bank kept rates on hold.",
+        "body": "<p>The bank kept rates <strong>unchanged</strong>.</p><script>x()</script>",
+        "hero_image": image.pk,
+        "tags": "Interest rates, Central banks",
+        "status": "published",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "is_top_story": "on",
+        "takeaways-TOTAL_FORMS": "1",
+        "takeaways-INITIAL_FORMS": "0",
+        "takeaways-0-position": "0",
+        "takeaways-0-text": "Rates are unchanged.",
+        "faqs-TOTAL_FORMS": "1",
+        "faqs-INITIAL_FORMS": "0",
+        "faqs-0-position": "0",
+        "faqs-0-question": "Will rates fall?",
+        "faqs-0-answer": "Not this month.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_writes_and_publishes_an_article(editor_client, section, author, image):
+    response = editor_client.post(reverse("admin:articles_article_add"), article_form(section, author, image))
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    article = Article.objects.get(slug="central-bank-holds-rates")
+    assert article.is_published and article.is_top_story
+    assert "<script" not in article.body and "<strong>unchanged</strong>" in article.body
+    assert sorted(t.name for t in article.tags.all()) == ["Central banks", "Interest rates"]
+    assert [t.text for t in article.takeaways.all()] == ["Rates are unchanged."]
+    assert [f.question for f in article.faqs.all()] == ["Will rates fall?"]
+    assert article.updated_at is None
+    home = editor_client.get("/").content.decode()
+    assert "Central bank holds rates" in home
+
+
+def test_missing_fields_get_messages_not_errors(editor_client, section, author, image):
+    data = article_form(section, author, image, headline="", summary="", category="")
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"headline", "summary", "category"} <= set(errors)
+    assert not Article.objects.exists()
+
+
+def test_last_updated_moves_only_on_a_substantive_update(editor_client, article, author, image):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_form(article.category, author, image, headline="Typo fixed", slug=article.slug)
+    data["publish_at_0"] = article.publish_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d")
+    data["publish_at_1"] = article.publish_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M:%S")
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Typo fixed" and article.updated_at is None
+    data["substantive_update"] = "on"
+    data["takeaways-0-text"] = "A second takeaway row."
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.updated_at is not None
+    assert article.updated_at > article.publish_at
+    assert "Last updated:" in editor_client.get(article.get_absolute_url()).content.decode()
+
+
+def test_bulk_publish_and_unpublish(editor_client, section):
+    drafts = [ArticleFactory(category=section, status=Article.Status.DRAFT, publish_at=None) for _ in range(2)]
+    url = reverse("admin:articles_article_changelist")
+    ids = [a.pk for a in drafts]
+    editor_client.post(url, {"action": "publish", "_selected_action": ids})
+    assert Article.objects.published().count() == 2
+    editor_client.post(url, {"action": "unpublish", "_selected_action": ids})
+    assert Article.objects.published().count() == 0
+
+
+def test_changelist_filters_search_and_scheduled_label(editor_client, section):
+    ArticleFactory(category=section, headline="Scheduled story", publish_at=timezone.now() + timedelta(days=1))
+    ArticleFactory(category=section, headline="Another story")
+    url = reverse("admin:articles_article_changelist")
+    response = editor_client.get(url, {"q": "Scheduled"})
+    body = response.content.decode()
+    assert "Scheduled story" in body and "Another story" not in body
+    assert ">Scheduled<" in body
+    for query in ({"status__exact": "draft"}, {"is_top_story__exact": "1"}, {"category__id__exact": section.pk}):
+        assert editor_client.get(url, query).status_code == 200
+
+
+def test_change_form_renders_editor_media_with_the_csp_nonce(editor_client, article):
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    html = response.content.decode()
+    assert f'<script type="importmap" nonce="{nonce}">' in html
+    assert "django_prose_editor/editor.js" in html
+    assert "View on site" in html
+
+
+def test_tag_suggestions(editor_client, article):
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert editor_client.get(url, {"q": "o"}).json() == {"results": ["Oil"]}
+    assert editor_client.get(url, {"q": ""}).json() == {"results": []}
+    assert Client().get(url, {"q": "o"}).status_code == 302  # readers are sent to log in
+
+
+def test_changing_sections_refreshes_the_menu(editor_client, django_capture_on_commit_callbacks):
+    CategoryFactory(name="Markets", slug="markets")
+    assert [name for name, _ in navigation_sections()] == ["Markets"]
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("admin:articles_category_add"),
+            {"name": "Banking", "slug": "banking", "navigation_order": "0", "show_in_navigation": "on"},
+        )
+    assert [name for name, _ in navigation_sections()] == ["Banking", "Markets"]
+
+
+def test_reserved_section_slugs_are_refused(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_category_add"), {"name": "Tags", "slug": "tags", "navigation_order": "1"}
+    )
+    assert response.status_code == 200
+    assert "used by another part of the site" in str(response.context["adminform"].form.errors)
+    assert not Category.objects.filter(slug="tags").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["articles_category", "articles_author", "articles_image", "articles_article", "taggit_tag"]
+)
+def test_admin_lists_and_add_forms_load(editor_client, article, name):
+    assert editor_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    assert editor_client.get(reverse(f"admin:{name}_add")).status_code == 200

@@ -1,0 +1,67 @@
+"""Public pages run a fixed number of SQL queries, whatever the data size."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    FAQFactory,
+    ImageFactory,
+    KeyTakeawayFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Cold: the navigation menu is read once, then cached for every page.
+EXPECTED = {"home": 4, "section": 4, "article": 7, "tag": 4, "author": 4, "tags": 2}
+
+
+def build(n):
+    sections = [CategoryFactory(name=f"Desk {i}", slug=f"desk-{i}") for i in range(3)]
+    image = ImageFactory()
+    authors = [AuthorFactory() for _ in range(3)]
+    articles = []
+    for i in range(n):
+        article = ArticleFactory(
+            category=sections[i % 3],
+            hero_image=image,
+            authors=authors[: 1 + i % 3],
+            tags=["Markets", f"Topic {i % 7}"],
+            is_top_story=i % 4 == 0,
+        )
+        KeyTakeawayFactory(article=article)
+        FAQFactory(article=article)
+        articles.append(article)
+    return articles, authors
+
+
+def urls(articles, authors):
+    return {
+        "home": "/",
+        "section": articles[0].category.get_absolute_url(),
+        "article": articles[len(articles) // 2].get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": "markets"}),
+        "author": authors[0].get_absolute_url(),
+        "tags": reverse("articles:tags"),
+    }
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_query_counts_do_not_grow_with_the_data(client, django_assert_num_queries, n):
+    articles, authors = build(n)
+    for name, url in urls(articles, authors).items():
+        cache.clear()
+        with django_assert_num_queries(EXPECTED[name]):
+            response = client.get(url)
+        assert response.status_code == 200, name
+
+
+def test_warm_pages_stay_within_six_queries(client, django_assert_max_num_queries):
+    articles, authors = build(5)
+    client.get("/")  # warms the navigation cache
+    for url in urls(articles, authors).values():
+        with django_assert_max_num_queries(6):
+            client.get(url)

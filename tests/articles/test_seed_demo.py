@@ -1,0 +1,34 @@
+"""The demo content command: realistic, complete, idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Author, Category, Image
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_the_portal_and_is_idempotent(client):
+    call_command("seed_demo", articles=30, verbosity=0)
+    names = list(Category.objects.values_list("name", flat=True))
+    assert names[:3] == ["Top Stories", "Interviews", "Business"]
+    assert {"Finance", "Banking", "Technology", "Investing", "Trading", "Videos", "Headlines", "Trends"} <= set(names)
+    assert Author.objects.count() == 10
+    assert Article.objects.count() == 30
+    published = Article.objects.published()
+    assert 20 < published.count() < 30  # a few drafts and scheduled stories too
+    sample = published.prefetch_related("takeaways", "faqs", "tags", "authors").first()
+    assert sample.hero_image.renditions["webp"]
+    assert sample.takeaways.count() == 3 and sample.faqs.exists() and sample.tags.count() == 3
+    assert sample.authors.exists()
+    images = Image.objects.count()
+
+    call_command("seed_demo", articles=30, verbosity=0)
+    assert Article.objects.count() == 30
+    assert Image.objects.count() == images
+    assert Author.objects.count() == 10
+
+    call_command("seed_demo", articles=40, verbosity=0)
+    assert Article.objects.count() == 40
+    for url in ("/", sample.get_absolute_url(), sample.category.get_absolute_url()):
+        assert client.get(url).status_code == 200
