@@ -102,7 +102,7 @@ class Command(BaseCommand):
         return have
 
     def save_picture(self, content, alt):
-        image = Image(alt_text=alt, credit=DEMO_CREDIT, caption="Illustration")
+        image = Image(alt_text=alt, credit=DEMO_CREDIT, caption="Illustrative chart.")
         image.file.save(f"demo/{content.name}", content, save=False)
         image.save()
         return image_refresh_renditions(image=image)
