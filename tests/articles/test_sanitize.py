@@ -1,6 +1,9 @@
 """Stored HTML is cleaned on every save, whatever path the data takes."""
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from articles.models import Article
 from tests.factories import ArticleFactory
@@ -46,3 +49,33 @@ def test_sanitized_body_renders_on_the_page(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "alert(1)" not in html
     assert "steal()" not in html
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<script>alert(1)</script>",
+                '<a href="javascript:alert(1)">x</a>',
+                '<p onclick="x()">p</p>',
+                '<img src=x onerror="y()">',
+                "<svg onload=z()>",
+                '<a href="https://example.com/">ok</a>',
+                "<p>plain</p>",
+                "<h2>Head</h2>",
+                "&lt;script&gt;",
+                "<",
+                ">",
+                '"',
+            ]
+        )
+        | st.text(max_size=20),
+        max_size=12,
+    )
+)
+def test_no_markup_combination_survives_with_script(parts):
+    cleaned = Article._meta.get_field("body").sanitize("".join(parts))
+    lowered = cleaned.lower()
+    for forbidden in ("<script", "javascript:", "onclick", "onerror", "onload", "<svg", "<img"):
+        assert forbidden not in lowered
