@@ -1,5 +1,7 @@
 """Side effects of the newsroom: renditions, cache purges, bulk status changes."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -8,7 +10,16 @@ from django.utils import timezone
 from articles.images import make_renditions
 from articles.models import Article, Category, Image
 
-NAVIGATION_CACHE_KEY = "articles:navigation:v1"
+NAVIGATION_CACHE_KEY = "articles:navigation:v2"
+
+
+class NavSection(NamedTuple):
+    """A menu entry: enough to link a section and to query its stories."""
+
+    id: int
+    name: str
+    slug: str
+    url: str
 
 
 def image_refresh_renditions(*, image: Image) -> Image:
@@ -22,7 +33,7 @@ def navigation_sections():
     """The sections in the main menu, cached: the chrome of every page costs no query."""
     sections = cache.get(NAVIGATION_CACHE_KEY)
     if sections is None:
-        sections = [(c.name, c.get_absolute_url()) for c in Category.objects.in_navigation()]
+        sections = [NavSection(c.pk, c.name, c.slug, c.get_absolute_url()) for c in Category.objects.in_navigation()]
         cache.set(NAVIGATION_CACHE_KEY, sections, settings.NAVIGATION_CACHE_SECONDS)
     return sections
 

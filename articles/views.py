@@ -1,7 +1,7 @@
 """Reader pages of the newsroom: section, tag, author and article pages."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -48,10 +48,15 @@ class SectionView(ArticleListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
-        self.subject = get_object_or_404(Category, slug=self.kwargs["slug"])
-        # A parent section also lists its sub-sections' stories.
-        in_section = Q(category=self.subject) | Q(category__parent=self.subject)
-        return super().get_queryset().filter(in_section)
+        children = Category.objects.filter(parent=OuterRef("pk"))
+        sections = Category.objects.annotate(has_children=Exists(children))
+        self.subject = get_object_or_404(sections, slug=self.kwargs["slug"])
+        # A parent section also lists its sub-sections' stories. Filtering on
+        # plain ids (not a join) lets the database walk the section index.
+        ids = [self.subject.pk]
+        if self.subject.has_children:
+            ids += Category.objects.filter(parent=self.subject).values_list("pk", flat=True)
+        return super().get_queryset().filter(category_id__in=ids)
 
 
 class TagView(ArticleListView):

@@ -1,15 +1,12 @@
 """The site shell's own pages: the home page and the error pages."""
 
-from itertools import groupby
-
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.views.generic import TemplateView
 from django.views.static import serve
 
 from articles.models import Article
+from articles.services import navigation_sections
 from articles.views import PublicPageMixin
 
 TOP_STORIES = 5
@@ -32,24 +29,13 @@ class HomeView(PublicPageMixin, TemplateView):
         return context
 
     def section_blocks(self, cards):
-        """[(section, [articles])] for the menu's sections, in one query.
-
-        A window function ranks each section's stories, so the page costs the
-        same number of queries however many sections the editors add.
-        """
-        ranked = (
-            cards.filter(category__show_in_navigation=True)
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("category_id"),
-                    order_by=[F("publish_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=PER_SECTION)
-            .order_by("category__navigation_order", "category__name", "rank")
-        )
-        return [(section, list(items)) for section, items in groupby(ranked, key=lambda a: a.category)]
+        """[(menu section, [articles])] for the sections in the menu, in one query."""
+        sections = navigation_sections()
+        stories = cards.newest_per_section([s.id for s in sections], PER_SECTION).newest_first()
+        by_section = {}
+        for article in stories:
+            by_section.setdefault(article.category_id, []).append(article)
+        return [(section, by_section[section.id]) for section in sections if section.id in by_section]
 
 
 def media(request, path):

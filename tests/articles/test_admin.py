@@ -124,13 +124,13 @@ def test_tag_suggestions(editor_client, article):
 
 def test_changing_sections_refreshes_the_menu(editor_client, django_capture_on_commit_callbacks):
     CategoryFactory(name="Markets", slug="markets")
-    assert [name for name, _ in navigation_sections()] == ["Markets"]
+    assert [s.name for s in navigation_sections()] == ["Markets"]
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(
             reverse("admin:articles_category_add"),
             {"name": "Banking", "slug": "banking", "navigation_order": "0", "show_in_navigation": "on"},
         )
-    assert [name for name, _ in navigation_sections()] == ["Banking", "Markets"]
+    assert [s.name for s in navigation_sections()] == ["Banking", "Markets"]
 
 
 def test_reserved_section_slugs_are_refused(editor_client):

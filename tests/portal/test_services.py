@@ -33,7 +33,7 @@ def test_navigation_is_cached_in_redis(django_assert_num_queries):
     CategoryFactory(name="Banking", slug="banking")
     navigation_sections()
     with django_assert_num_queries(0):
-        assert navigation_sections() == [("Banking", "/banking/")]
+        assert [(s.name, s.url) for s in navigation_sections()] == [("Banking", "/banking/")]
     # The entry really lives in Redis, where every gunicorn worker sees it.
     raw = redis.Redis.from_url(os.environ["REDIS_URL"])
     assert any(NAVIGATION_CACHE_KEY in key.decode() for key in raw.scan_iter(match="*navigation*"))
