@@ -4,14 +4,30 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.http import JsonResponse
 from django.urls import path
-from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from js_asset import Media as NonceMedia
 from taggit.models import Tag
 
 from articles.forms import ArticleAdminForm, ImageForm
-from articles.models import Article, Author, Category, FrequentlyAskedQuestion, Image, KeyTakeaway
-from articles.services import articles_publish, articles_unpublish, image_refresh_renditions, navigation_clear
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    Correction,
+    Disclosure,
+    FrequentlyAskedQuestion,
+    Image,
+    KeyTakeaway,
+)
+from articles.services import (
+    article_disclosure_ids,
+    article_disclosures_record,
+    article_record_update,
+    articles_publish,
+    articles_unpublish,
+    image_refresh_renditions,
+    navigation_clear,
+)
 
 
 class NonceMediaMixin:
@@ -24,6 +40,17 @@ class NonceMediaMixin:
     def render_change_form(self, request, context, *args, **kwargs):
         context["media"] = NonceMedia.from_media(context["media"], nonce=str(request.csp_nonce))
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+def history_table(headings, rows):
+    """A small read-only table for the change form's history fields."""
+    if not rows:
+        return "None yet."
+    head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in headings))
+    body = format_html_join(
+        "", "<tr>{}</tr>", ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows)
+    )
+    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body)
 
 
 def thumbnail(image, width=120):
@@ -61,7 +88,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "navigation_order", "show_in_navigation", "parent"]
+    list_display = ["name", "slug", "navigation_order", "show_in_navigation", "parent", "default_disclosure"]
     list_editable = ["navigation_order", "show_in_navigation"]
     list_filter = ["show_in_navigation"]
     search_fields = ["name", "slug"]
@@ -89,6 +116,22 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["photo", "user"]
 
 
+@admin.register(Disclosure)
+class DisclosureAdmin(admin.ModelAdmin):
+    list_display = ["name", "label", "is_commercial", "position", "policy_url"]
+    list_editable = ["position"]
+    list_filter = ["is_commercial"]
+    search_fields = ["name", "label"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "published_at", "text"]
+    verbose_name_plural = "Corrections and clarifications (adding one moves “Last updated”)"
+
+
 class KeyTakeawayInline(admin.TabularInline):
     model = KeyTakeaway
     extra = 1
@@ -111,8 +154,11 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "hero_image", "category"]
-    readonly_fields = ["hero_preview", "reading_minutes", "updated_at", "created_at", "modified_at"]
-    inlines = [KeyTakeawayInline, FAQInline]
+    readonly_fields = [
+        "hero_preview", "reading_minutes", "updated_at", "created_at", "modified_at",
+        "update_history", "disclosure_history",
+    ]  # fmt: skip
+    inlines = [KeyTakeawayInline, FAQInline, CorrectionInline]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
@@ -120,10 +166,24 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
         ("Picture", {"fields": ["hero_image", "hero_preview"]}),
         ("Topics", {"fields": ["tags"]}),
         (
-            "Publishing",
-            {"fields": ["status", "publish_at", "is_top_story", "substantive_update", "updated_at", "reading_minutes"]},
+            "Disclosures",
+            {"fields": ["disclosures", "use_section_disclosure", "disclosure_change_reason", "disclosure_history"]},
         ),
-        ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "is_top_story",
+                    "substantive_update",
+                    "update_note",
+                    "updated_at",
+                    "reading_minutes",
+                ]
+            },
+        ),  # fmt: skip
+        ("Record", {"classes": ["collapse"], "fields": ["update_history", "created_at", "modified_at"]}),
     ]
 
     class Media:
@@ -139,10 +199,37 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
     def hero_preview(self, obj):
         return thumbnail(obj.hero_image if obj.pk else None, 320)
 
-    def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("substantive_update"):
-            obj.updated_at = timezone.now()
-        super().save_model(request, obj, form, change)
+    @admin.display(description="Disclosure history")
+    def disclosure_history(self, obj):
+        rows = obj.disclosure_changes.select_related("disclosure", "user")[:50] if obj.pk else []
+        return history_table(
+            ["When", "Change", "By", "Reason"],
+            [(r.created_at, f"{r.get_action_display()}: {r.disclosure}", r.user or "—", r.reason or "—") for r in rows],
+        )
+
+    @admin.display(description="Update history")
+    def update_history(self, obj):
+        rows = obj.updates.select_related("user")[:50] if obj.pk else []
+        return history_table(
+            ["When", "By", "What changed"], [(r.updated_at, r.user or "—", r.note or "—") for r in rows]
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        article_disclosures_record(
+            article=article,
+            before=form.disclosures_before,
+            after=article_disclosure_ids(article),
+            user=request.user,
+            reason=form.cleaned_data.get("disclosure_change_reason", "").strip(),
+        )
+        added = [c for formset in formsets if formset.model is Correction for c in formset.new_objects]
+        if added:
+            note = "; ".join(f"{c.get_kind_display()}: {c.text}" for c in added)
+            article_record_update(article=article, user=request.user, note=note)
+        elif form.cleaned_data.get("substantive_update"):
+            article_record_update(article=article, user=request.user, note=form.cleaned_data.get("update_note", ""))
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):

@@ -4,6 +4,10 @@ The editor's toolbar and the server-side allow-list come from one extension
 configuration, so what an editor can make is exactly what survives cleaning.
 """
 
+from functools import lru_cache
+
+import nh3
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 from django_prose_editor.fields import ProseEditorField
 
 #: What the newsroom's rich text may contain. Headings start at h2 because the
@@ -57,3 +61,22 @@ class RichTextField(ProseEditorField):
         kwargs.pop("sanitize", None)
         kwargs.pop("config", None)
         return name, "django.db.models.TextField", args, kwargs
+
+
+@lru_cache(maxsize=1)
+def _sponsored_cleaner():
+    options = allowlist_from_extensions(expand_extensions(RICH_TEXT_EXTENSIONS))
+    attributes = {tag: set(attrs) for tag, attrs in options["attributes"].items()}
+    attributes["a"] = attributes.get("a", set()) - {"rel"}  # nh3 then writes rel itself
+    options["attributes"] = attributes
+    options["link_rel"] = "sponsored noopener"
+    return nh3.Cleaner(**options)
+
+
+def sponsored_links(html):
+    """The same allow-list, with every link marked rel="sponsored noopener".
+
+    Search engines ask for this on paid links; done at render time so a
+    disclosure added later applies to links already stored.
+    """
+    return _sponsored_cleaner().clean(html or "")

@@ -4,7 +4,8 @@ from django import forms
 from django.urls import reverse
 
 from articles.images import validate_image_file
-from articles.models import Article, Image
+from articles.models import Article, Disclosure, Image
+from articles.services import article_disclosure_ids, effective_disclosure_ids
 
 
 class CheckedImageField(forms.ImageField):
@@ -36,19 +37,53 @@ class ArticleAdminForm(forms.ModelForm):
     substantive_update = forms.BooleanField(
         required=False,
         label="This is a substantive update",
-        help_text="Tick when the story changed in substance (new facts, a correction): "
-        "“Last updated” then moves to now. Leave it unticked for typo fixes.",
+        help_text="Tick when the story changed in substance (new facts): “Last updated” then moves to now. "
+        "Leave it unticked for typo fixes. Adding a correction below always counts.",
+    )
+    update_note = forms.CharField(
+        required=False,
+        max_length=300,
+        label="What changed?",
+        help_text="Optional; kept in the article's update history.",
+    )
+    disclosure_change_reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason for removing a disclosure",
+        help_text="Required when a commercial disclosure is removed from a published article; kept in its history.",
     )
 
     class Meta:
         model = Article
         fields = [
             "headline", "slug", "category", "authors", "source", "summary", "body", "hero_image",
-            "tags", "status", "publish_at", "is_top_story",
+            "tags", "disclosures", "use_section_disclosure", "status", "publish_at", "is_top_story",
         ]  # fmt: skip
+        widgets = {"disclosures": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # What readers saw before this edit, to audit and guard removals.
+        self.disclosures_before = article_disclosure_ids(self.instance) if self.instance.pk else set()
         if "tags" in self.fields:
             url = reverse("admin:articles_article_tag_suggestions")
             self.fields["tags"].widget.attrs["data-suggestions-url"] = url
+
+    def clean(self):
+        cleaned = super().clean()
+        if "disclosures" not in cleaned or not self.instance.pk or not self.instance.is_published:
+            return cleaned
+        after = effective_disclosure_ids(
+            explicit_ids=[d.pk for d in cleaned["disclosures"]],
+            category=cleaned.get("category"),
+            use_section_disclosure=cleaned.get("use_section_disclosure", True),
+        )
+        removed = Disclosure.objects.filter(pk__in=self.disclosures_before - after, is_commercial=True)
+        if removed and not cleaned.get("disclosure_change_reason", "").strip():
+            names = ", ".join(d.name for d in removed)
+            self.add_error(
+                "disclosure_change_reason",
+                f"This article is published: say why readers should no longer see “{names}”.",
+            )
+        return cleaned

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.images import make_renditions
-from articles.models import Article, Category, Image
+from articles.models import Article, ArticleUpdate, Category, DisclosureChange, Image
 
 NAVIGATION_CACHE_KEY = "articles:navigation:v2"
 
@@ -53,3 +53,40 @@ def articles_publish(*, queryset) -> int:
 def articles_unpublish(*, queryset) -> int:
     """Take the given articles off the site (back to draft)."""
     return queryset.exclude(status=Article.Status.DRAFT).update(status=Article.Status.DRAFT)
+
+
+def effective_disclosure_ids(*, explicit_ids, category, use_section_disclosure) -> set[int]:
+    """The disclosure ids readers would see for these choices."""
+    ids = set(explicit_ids)
+    if use_section_disclosure and category is not None and category.default_disclosure_id:
+        ids.add(category.default_disclosure_id)
+    return ids
+
+
+def article_disclosure_ids(article) -> set[int]:
+    return effective_disclosure_ids(
+        explicit_ids=article.disclosures.values_list("pk", flat=True),
+        category=article.category,
+        use_section_disclosure=article.use_section_disclosure,
+    )
+
+
+def article_disclosures_record(*, article, before, after, user=None, reason="") -> list[DisclosureChange]:
+    """Write an audit row for each disclosure readers gain or lose on this article."""
+    rows = [
+        DisclosureChange(article=article, disclosure_id=pk, action=action, user=user, reason=reason)
+        for action, ids in (
+            (DisclosureChange.Action.ADDED, after - before),
+            (DisclosureChange.Action.REMOVED, before - after),
+        )
+        for pk in sorted(ids)
+    ]
+    return DisclosureChange.objects.bulk_create(rows)
+
+
+def article_record_update(*, article, user=None, note="", at=None) -> ArticleUpdate:
+    """Move “Last updated” and keep the update in the article's history."""
+    at = at or timezone.now()
+    Article.objects.filter(pk=article.pk).update(updated_at=at)
+    article.updated_at = at
+    return ArticleUpdate.objects.create(article=article, updated_at=at, note=note[:300], user=user)

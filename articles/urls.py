@@ -7,6 +7,7 @@ app_name = "articles"
 # Sections live at the site root, so these patterns are included last and
 # section slugs may not take the fixed paths (see RESERVED_SLUGS).
 urlpatterns = [
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("tags/", views.TagIndexView.as_view(), name="tags"),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),

@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, ArticleSlugRedirect, Author, Category
+from articles.models import Article, ArticleSlugRedirect, Author, Category, Correction
 
 
 class PublicPageMixin:
@@ -101,14 +101,8 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     def get_queryset(self):
         return (
             Article.objects.visible_to(self.request.user)
-            .with_neighbour_ids()
-            .select_related("category", "hero_image")
-            .prefetch_related(
-                Prefetch("authors", queryset=Author.objects.only("name", "slug")),
-                "tags",
-                "takeaways",
-                "faqs",
-            )
+            .for_article_page()
+            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("name", "slug")), "tags")
         )
 
     def get(self, request, *args, **kwargs):
@@ -133,3 +127,20 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         context.update(Article.objects.section_neighbours(article))
         context["is_preview"] = not article.is_published
         return context
+
+
+class CorrectionListView(PublicPageMixin, ListView):
+    """Every correction and clarification on published articles, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        live = Article.objects.published().values("pk")
+        return (
+            Correction.objects.filter(article__in=live)
+            .select_related("article__category")
+            .defer("article__body")
+            .order_by("-published_at", "-pk")
+        )

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
-from articles.models import Article, Author, Category, FrequentlyAskedQuestion, Image, KeyTakeaway
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    Correction,
+    Disclosure,
+    FrequentlyAskedQuestion,
+    Image,
+    KeyTakeaway,
+)
 from articles.services import image_refresh_renditions
 
 
@@ -99,3 +108,24 @@ class FAQFactory(factory.django.DjangoModelFactory):
     question = factory.Sequence(lambda n: f"Question {n}?")
     answer = "The answer."
     position = factory.Sequence(lambda n: n)
+
+
+class DisclosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Disclosure
+        django_get_or_create = ["slug"]
+
+    name = "Sponsored content"
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    label = "Sponsored"
+    explanation = "A sponsor paid for this article."
+    policy_url = "/pages/editorial-advertiser-disclosure/"
+    is_commercial = True
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version misstated the figure."

@@ -187,3 +187,29 @@ PALETTES = [
     ((11, 37, 69), (36, 99, 160)), ((120, 24, 30), (222, 104, 60)), ((18, 78, 64), (82, 170, 120)),
     ((60, 40, 110), (150, 110, 210)), ((30, 30, 30), (110, 110, 120)), ((150, 100, 10), (240, 190, 60)),
 ]  # fmt: skip
+
+DISCLOSURES = [
+    # (name, slug, label, explanation, commercial)
+    ("Sponsored content", "sponsored", "Sponsored",
+     "This article was paid for by a sponsor. It was written by our commercial team, not our newsroom.", True),
+    ("Advertorial (commissioned)", "advertorial", "Advertorial",
+     "This is advertising: the advertiser commissioned and approved this content.", True),
+    ("Press release", "press-release", "Press release",
+     "This is a press release published as supplied by the organisation named in it; we did not edit it.", True),
+    ("Affiliate links", "affiliate-links", "Affiliate links",
+     "We may earn a commission if you buy through links in this article. It does not affect what we write.", True),
+    ("Guest post (contributed)", "guest-post", "Guest post",
+     "This article was contributed by an outside author. Views are the author's own.", False),
+    ("Agency copy (wire)", "agency-copy", "Agency copy",
+     "This story comes from a news agency and is published as the agency filed it.", False),
+    ("Conflict of interest", "conflict-of-interest", "Conflict of interest",
+     "The author or the publisher has an interest in a company mentioned here, described in the article.", False),
+]  # fmt: skip
+
+CORRECTIONS = [
+    ("correction", "An earlier version of this article misstated the size of the deal. It is worth 1.2 billion, "
+     "not 12 billion."),
+    ("clarification", "This article has been updated to make clear that the proposals are still under "
+     "consultation and have not been adopted."),
+    ("correction", "An earlier version misspelled the name of the chief executive."),
+]  # fmt: skip

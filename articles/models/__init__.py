@@ -13,9 +13,21 @@ from articles.models.articles import (
 from articles.models.authors import Author
 from articles.models.images import Image
 from articles.models.sections import Category
+from articles.models.trust import (
+    DISCLOSURE_LABEL_FIELDS,
+    ArticleUpdate,
+    Correction,
+    Disclosure,
+    DisclosureChange,
+)
 
 __all__ = [
+    "DISCLOSURE_LABEL_FIELDS",
     "Article",
+    "ArticleUpdate",
+    "Correction",
+    "Disclosure",
+    "DisclosureChange",
     "ArticleQuerySet",
     "ArticleSlugRedirect",
     "Author",

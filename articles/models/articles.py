@@ -1,6 +1,7 @@
 """Articles and the parts that hang off them."""
 
 import math
+from datetime import UTC
 
 from django.conf import settings
 from django.db import models
@@ -8,11 +9,14 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.expressions import JSONList
 from articles.fields import RichTextField
 
 
@@ -27,8 +31,33 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def for_cards(self):
-        """What a card needs (section, thumbnail), without the heavy body."""
-        return self.select_related("category", "hero_image").defer("body")
+        """What a card needs (section, thumbnail, disclosure labels), without the body."""
+        return self.select_related("category__default_disclosure", "hero_image").defer("body").with_disclosures()
+
+    def with_disclosures(self):
+        """Annotate `disclosure_list`: the article's own disclosures, in the row."""
+        from articles.models.trust import DISCLOSURE_LABEL_FIELDS, Disclosure
+
+        own = Disclosure.objects.filter(articles=OuterRef("pk")).order_by("position", "name")
+        return self.annotate(disclosure_list=JSONList(own, **{f: f for f in DISCLOSURE_LABEL_FIELDS}))
+
+    def for_article_page(self):
+        """The article row with its small child lists folded in (see JSONList)."""
+        from articles.models.trust import Correction
+
+        mine = {"article": OuterRef("pk")}
+        return (
+            self.select_related("category__default_disclosure", "hero_image")
+            .with_disclosures()
+            .with_neighbour_ids()
+            .annotate(
+                takeaway_list=JSONList(KeyTakeaway.objects.filter(**mine), text="text"),
+                faq_list=JSONList(FrequentlyAskedQuestion.objects.filter(**mine), question="question", answer="answer"),
+                correction_list=JSONList(
+                    Correction.objects.filter(**mine), kind="kind", published_at="published_at", text="text"
+                ),
+            )
+        )
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
@@ -147,6 +176,17 @@ class Article(models.Model):
         related_name="+",
         help_text="The picture at the top of the article and on its cards.",
     )
+    disclosures = models.ManyToManyField(
+        "articles.Disclosure",
+        blank=True,
+        related_name="articles",
+        help_text="What readers must be told about this piece (sponsored, press release, wire copy…).",
+    )
+    use_section_disclosure = models.BooleanField(
+        "show the section's disclosure",
+        default=True,
+        help_text="Untick to leave out the section's default disclosure for this article.",
+    )
     tags = TaggableManager(
         through=TaggedArticle, blank=True, help_text="Comma-separated topics, e.g. “Banking, Interest rates”."
     )
@@ -225,6 +265,37 @@ class Article(models.Model):
     @property
     def show_last_updated(self):
         return bool(self.updated_at and self.publish_at and self.updated_at > self.publish_at)
+
+    @cached_property
+    def effective_disclosures(self):
+        """The disclosures readers see: the article's own, plus the section's default.
+
+        Uses the `disclosure_list` annotation when the queryset made one
+        (cards, article page), so rendering costs no query.
+        """
+        own = getattr(self, "disclosure_list", None)
+        if own is None:
+            own = [d.as_label() for d in self.disclosures.all()] if self.pk else []
+        items = list(own)
+        default = self.category.default_disclosure if self.use_section_disclosure and self.category_id else None
+        if default and default.pk not in {d["id"] for d in items}:
+            items.append(default.as_label())
+        return sorted(items, key=lambda d: (d["position"], d["name"]))
+
+    @property
+    def is_commercial(self):
+        return any(d["is_commercial"] for d in self.effective_disclosures)
+
+    @property
+    def corrections_for_display(self):
+        """Corrections from the `correction_list` annotation, with real datetimes."""
+        items = []
+        for item in getattr(self, "correction_list", None) or []:
+            when = parse_datetime(str(item["published_at"]).replace(" ", "T"))
+            if when is not None and timezone.is_naive(when):
+                when = timezone.make_aware(when, UTC)
+            items.append({**item, "published_at": when, "kind_label": item["kind"].capitalize()})
+        return items
 
     @property
     def byline(self):

@@ -52,6 +52,16 @@ class Category(models.Model):
         help_text="Optional: the section this one belongs to.",
     )
 
+    default_disclosure = models.ForeignKey(
+        "articles.Disclosure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on every article of this section unless the article opts out "
+        "(e.g. “Agency copy” for a wire section).",
+    )
+
     objects = CategoryQuerySet.as_manager()
 
     class Meta:

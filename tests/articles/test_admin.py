@@ -39,6 +39,9 @@ def article_form(section, author, image, **overrides):
         "faqs-0-position": "0",
         "faqs-0-question": "Will rates fall?",
         "faqs-0-answer": "Not this month.",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "use_section_disclosure": "on",
     }
     data.update(overrides)
     return data

@@ -17,9 +17,22 @@ PAGES = {
     "tag-index": lambda n: reverse("articles:tags"),
     "author": lambda n: n["author"].get_absolute_url(),
     "not-found": lambda n: "/business/no-such-story/",
+    "labelled-article": lambda n: n["labelled"].get_absolute_url(),
+    "corrections": lambda n: reverse("articles:corrections"),
 }
 STATUS = {"not-found": 404}
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture
+def site(newsroom):
+    """The newsroom plus a sponsored story that carries a correction."""
+    from tests.factories import ArticleFactory, CorrectionFactory, DisclosureFactory
+
+    labelled = ArticleFactory(category=newsroom["section"], headline="Partner bank launches a savings app")
+    labelled.disclosures.add(DisclosureFactory())
+    CorrectionFactory(article=labelled, text="An earlier version gave the wrong interest rate.")
+    return {**newsroom, "labelled": labelled}
 
 
 def describe(violation):
@@ -33,11 +46,11 @@ def describe(violation):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_serious_axe_violations(name, open_context, console, newsroom):
+def test_page_has_no_serious_axe_violations(name, open_context, console, site):
     # axe is injected as a script, which the site's CSP rightly refuses, so
     # this context bypasses the CSP (the journeys keep it on).
     page = open_context(bypass_csp=True).new_page()
-    response = page.goto(PAGES[name](newsroom))
+    response = page.goto(PAGES[name](site))
     assert response.status == STATUS.get(name, 200)
     page.add_script_tag(path=str(AXE_JS))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -63,11 +76,11 @@ def run_vnu(paths):
     return report["messages"]
 
 
-def test_pages_are_valid_html(browser_tools, client, newsroom, tmp_path):
+def test_pages_are_valid_html(browser_tools, client, site, tmp_path):
     paths = []
     for name, url in PAGES.items():
-        response = client.get(url(newsroom))
-        assert response.status_code == STATUS.get(name, 200), f"{name}: {url(newsroom)} gave {response.status_code}"
+        response = client.get(url(site))
+        assert response.status_code == STATUS.get(name, 200), f"{name}: {url(site)} gave {response.status_code}"
         assert response["Content-Type"].startswith("text/html")
         paths.append(tmp_path / f"{name}.html")
         paths[-1].write_bytes(response.content)

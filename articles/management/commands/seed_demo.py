@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -17,6 +17,8 @@ from articles.models import (
     Article,
     Author,
     Category,
+    Correction,
+    Disclosure,
     FrequentlyAskedQuestion,
     Image,
     KeyTakeaway,
@@ -46,7 +48,8 @@ class Command(BaseCommand):
             self.stderr.write("--articles must be zero or more.")
             sys.exit(2)
         rng = random.Random(seed)
-        sections = self.sections()
+        disclosures = self.disclosures()
+        sections = self.sections(disclosures)
         authors = self.authors()
         pictures = self.pictures()
         tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in corpus.TAGS]
@@ -58,7 +61,7 @@ class Command(BaseCommand):
         for start in range(existing, articles, BATCH):
             stop = min(start + BATCH, articles)
             with transaction.atomic():
-                self.write_batch(range(start, stop), articles, rng, sections, authors, pictures, tags)
+                self.write_batch(range(start, stop), articles, rng, sections, authors, pictures, tags, disclosures)
             self.progress(stop - existing, articles - existing)
         navigation_clear()
         self.stdout.write(self.style.SUCCESS(f"\nDone: {articles} demo articles."))
@@ -69,11 +72,43 @@ class Command(BaseCommand):
         self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
         self.stdout.flush()
 
-    def sections(self):
+    def disclosures(self):
+        try:
+            policy = reverse("portal:page", kwargs={"slug": "editorial-advertiser-disclosure"})
+        except NoReverseMatch:  # the company pages are optional for this app
+            policy = ""
+        result = {}
+        for position, (name, slug, label, explanation, commercial) in enumerate(corpus.DISCLOSURES):
+            disclosure, _ = Disclosure.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "label": label,
+                    "explanation": explanation,
+                    "is_commercial": commercial,
+                    "position": position,
+                    "policy_url": policy,
+                },
+            )
+            if policy and not disclosure.policy_url:  # the company pages arrived later
+                disclosure.policy_url = policy
+                disclosure.save(update_fields=["policy_url"])
+            result[slug] = disclosure
+        return result
+
+    def sections(self, disclosures):
         result = []
         for order, (name, slug, description) in enumerate(corpus.SECTIONS):
+            # The Headlines desk runs wire copy: its stories carry the agency disclosure.
+            default = disclosures["agency-copy"] if slug == "headlines" else None
             section, _ = Category.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description, "navigation_order": (order + 1) * 10}
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "navigation_order": (order + 1) * 10,
+                    "default_disclosure": default,
+                },
             )
             result.append(section)
         return result
@@ -107,7 +142,7 @@ class Command(BaseCommand):
         image.save()
         return image_refresh_renditions(image=image)
 
-    def write_batch(self, numbers, total, rng, sections, authors, pictures, tags):
+    def write_batch(self, numbers, total, rng, sections, authors, pictures, tags, disclosures):
         now = timezone.now()
         # Spread articles evenly back in time: ~150 over four months, 10,000 over ~three years.
         span_minutes = max(120 * 24 * 60, total * 150)
@@ -145,6 +180,26 @@ class Command(BaseCommand):
             extras.append((words, n))
         Article.objects.bulk_create(articles)
         self.write_extras(articles, extras, rng, authors, tags)
+        self.write_trust(articles, extras, disclosures)
+
+    def write_trust(self, articles, extras, disclosures):
+        """Label some stories and correct a few, as a real archive would have."""
+        through = Article.disclosures.through
+        every = {10: "sponsored", 15: "press-release", 19: "guest-post", 23: "affiliate-links", 29: "advertorial"}
+        labels, corrections = [], []
+        for article, (_words, n) in zip(articles, extras, strict=True):
+            for step, slug in every.items():
+                if n % step == step - 1:
+                    labels.append(through(article_id=article.pk, disclosure_id=disclosures[slug].pk))
+                    break
+            if n % 17 == 4 and article.status == Article.Status.PUBLISHED and article.publish_at < timezone.now():
+                kind, text = corpus.CORRECTIONS[n % len(corpus.CORRECTIONS)]
+                at = article.publish_at + timedelta(hours=6)
+                corrections.append(Correction(article=article, kind=kind, text=text, published_at=at))
+                article.updated_at = max(article.updated_at or at, at)
+        through.objects.bulk_create(labels)
+        Correction.objects.bulk_create(corrections)
+        Article.objects.bulk_update([c.article for c in corrections], ["updated_at"])
 
     def write_extras(self, articles, extras, rng, authors, tags):
         takeaways, faqs, tagged, bylines = [], [], [], []
