@@ -32,6 +32,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_pages
 	$(PY) manage.py create_editor
 
 ## make run: install, migrate, load the demo content, print the editor login, serve.

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.http import JsonResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from js_asset import Media as NonceMedia
 from taggit.models import Tag
@@ -72,6 +73,10 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ["preview_large", "width", "height"]
     date_hierarchy = "created_at"
 
+    def get_fields(self, request, obj=None):
+        fields = ["file", "alt_text", "caption", "credit"]
+        return fields + self.readonly_fields if obj else fields
+
     @admin.display(description="Preview")
     def preview(self, obj):
         return thumbnail(obj, 80)
@@ -125,6 +130,25 @@ class DisclosureAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft / scheduled / live: what readers can see, not only the status field."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        return {
+            "live": published.filter(publish_at__lte=now),
+            "scheduled": published.filter(publish_at__gt=now),
+            "draft": queryset.filter(status=Article.Status.DRAFT),
+        }.get(self.value(), queryset)
+
+
 class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
@@ -148,9 +172,9 @@ class FAQInline(admin.StackedInline):
 class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "category", "status_label", "publish_at", "is_top_story"]
-    list_filter = ["status", "category", "is_top_story", "authors"]
+    list_filter = [PublicationFilter, "category", "is_top_story", "authors"]
     list_select_related = ["category"]
-    search_fields = ["headline", "summary", "slug"]
+    search_fields = ["headline", "summary", "slug", "authors__name", "tags__name"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "hero_image", "category"]
@@ -188,6 +212,7 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
 
     class Media:
         js = ["js/admin-tag-suggestions.js"]
+        css = {"all": ["css/admin.css"]}
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
@@ -231,11 +256,14 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
         elif form.cleaned_data.get("substantive_update"):
             article_record_update(article=article, user=request.user, note=form.cleaned_data.get("update_note", ""))
 
-    @admin.action(description="Publish selected articles", permissions=["change"])
+    @admin.action(description="Publish selected drafts now (or at their future time)", permissions=["change"])
     def publish(self, request, queryset):
         with transaction.atomic():
-            count = articles_publish(queryset=queryset)
-        self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
+            live, scheduled = articles_publish(queryset=queryset)
+        message = f"{live} article(s) published now."
+        if scheduled:
+            message += f" {scheduled} scheduled for their publish time."
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):

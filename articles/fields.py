@@ -34,7 +34,7 @@ RICH_TEXT_EXTENSIONS = {
     "TableCell": True,
     "History": True,
     "HTML": True,
-    "Typographic": True,
+    "SpecialCharacters": True,
 }
 
 

@@ -1,14 +1,18 @@
 """Admin forms for the newsroom."""
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.urls import reverse
 
 from articles.images import validate_image_file
 from articles.models import Article, Disclosure, Image
 from articles.services import article_disclosure_ids, effective_disclosure_ids
+from articles.tagging import tag_name_problem
 
 
 class CheckedImageField(forms.ImageField):
+    default_validators = [FileExtensionValidator(["jpg", "jpeg", "png", "webp"])]
+
     """An ImageField whose errors say what is wrong with the file.
 
     Our checks run before Django's own (which answer every problem with the
@@ -69,6 +73,19 @@ class ArticleAdminForm(forms.ModelForm):
         if "tags" in self.fields:
             url = reverse("admin:articles_article_tag_suggestions")
             self.fields["tags"].widget.attrs["data-suggestions-url"] = url
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        problems = [p for p in map(tag_name_problem, names) if p]
+        if problems:
+            raise forms.ValidationError(" ".join(problems))
+        return names
+
+    def clean_publish_at(self):
+        value = self.cleaned_data.get("publish_at")
+        if value and not 1990 <= value.year <= 2100:
+            raise forms.ValidationError("Choose a publish time between 1990 and 2100.")
+        return value
 
     def clean(self):
         cleaned = super().clean()

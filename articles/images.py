@@ -91,6 +91,9 @@ def make_renditions(image, widths=None):
     result = {"webp": {}, "jpeg": {}}
     with image.file.open("rb") as fh, PILImage.open(fh) as original:
         original = ImageOps.exif_transpose(original)
+        if original.mode.startswith("I"):
+            # 16/32-bit greyscale: scale to 8 bits first, or every copy comes out white.
+            original = original.convert("I").point(lambda v: v / 256).convert("L")
         if original.mode not in ("RGB", "L"):
             # Flatten transparency on white: JPEG has no alpha channel.
             background = PILImage.new("RGB", original.size, "white")
@@ -113,4 +116,6 @@ def make_renditions(image, widths=None):
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 result[fmt][str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
+        # The size as displayed (after EXIF rotation), for width/height attributes.
+        result["size"] = list(original.size)
     return result

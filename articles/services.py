@@ -24,8 +24,10 @@ class NavSection(NamedTuple):
 
 def image_refresh_renditions(*, image: Image) -> Image:
     """Make the image's renditions and record them on the row."""
-    image.renditions = make_renditions(image)
-    Image.objects.filter(pk=image.pk).update(renditions=image.renditions)
+    renditions = make_renditions(image)
+    image.width, image.height = renditions.pop("size")
+    image.renditions = renditions
+    Image.objects.filter(pk=image.pk).update(renditions=renditions, width=image.width, height=image.height)
     return image
 
 
@@ -43,11 +45,17 @@ def navigation_clear():
     transaction.on_commit(lambda: cache.delete(NAVIGATION_CACHE_KEY))
 
 
-def articles_publish(*, queryset) -> int:
-    """Publish the given articles; those without a publish time go live now."""
+def articles_publish(*, queryset) -> tuple[int, int]:
+    """Publish the given drafts: now, or at their future publish time if they have one.
+
+    A draft's old publish time is replaced by now, so it does not land deep in
+    the archive. Returns (gone live, scheduled).
+    """
     now = timezone.now()
-    count = queryset.filter(publish_at__isnull=True).update(status=Article.Status.PUBLISHED, publish_at=now)
-    return count + queryset.exclude(status=Article.Status.PUBLISHED).update(status=Article.Status.PUBLISHED)
+    drafts = queryset.exclude(status=Article.Status.PUBLISHED)
+    scheduled = drafts.filter(publish_at__gt=now).update(status=Article.Status.PUBLISHED)
+    live = drafts.update(status=Article.Status.PUBLISHED, publish_at=now)
+    return live, scheduled
 
 
 def articles_unpublish(*, queryset) -> int:

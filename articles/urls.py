@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import tagging, views  # noqa: F401 - tagging registers the "uslug" converter
 
 app_name = "articles"
 
@@ -9,7 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("tags/", views.TagIndexView.as_view(), name="tags"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),

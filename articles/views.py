@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -63,6 +64,14 @@ class TagView(ArticleListView):
     template_name = "articles/tag.html"
     heading_prefix = "Tagged: "
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A tag whose stories are all drafts or scheduled must not reveal them.
+        # (Checked on the paginator's count: ListView's allow_empty costs a query.)
+        if not context["paginator"].count:
+            raise Http404("No published stories carry this tag.")
+        return context
+
     def get_queryset(self):
         self.subject = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(taggedarticle__tag=self.subject)
@@ -88,7 +97,7 @@ class TagIndexView(PublicPageMixin, ListView):
         return (
             Tag.objects.annotate(article_count=Count("articles_taggedarticle_items", filter=live))
             .filter(article_count__gt=0)
-            .order_by("name")
+            .order_by(Lower("name"))
         )
 
 

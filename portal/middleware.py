@@ -2,6 +2,7 @@
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 
 
@@ -18,3 +19,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path.startswith(reverse("admin:index")):
             parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
         return parts
+
+
+def reject_null_bytes(get_response):
+    """Answer 400 to a query string with a NUL byte.
+
+    No reader needs one, and PostgreSQL refuses NUL in text, which would
+    otherwise surface as a 500 wherever a parameter reaches a query.
+    """
+
+    def middleware(request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in value for values in request.GET.lists() for value in values[1]
+        ):
+            return HttpResponseBadRequest("The address contains a null character.", content_type="text/plain")
+        return get_response(request)
+
+    return middleware

@@ -2,15 +2,23 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal.views import HomeView, media
+from portal.views import HomeView, PageDetailView, SitemapView, media
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Newsroom"
 
+# The shell's own pages, under the "portal" namespace ("pages" and "sitemap"
+# are reserved section slugs, so sections cannot shadow them).
+portal_patterns = [
+    path("pages/<slug:slug>/", PageDetailView.as_view(), name="page"),
+    path("sitemap/", SitemapView.as_view(), name="sitemap"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
+    path("", include((portal_patterns, "portal"))),
 ]
 
 if settings.MEDIA_URL.startswith("/"):

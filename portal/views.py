@@ -1,13 +1,15 @@
-"""The site shell's own pages: the home page and the error pages."""
+"""The site shell's own pages: home, company pages and the HTML sitemap."""
 
 from django.conf import settings
 from django.http import Http404
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 from django.views.static import serve
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Category, TaggedArticle
 from articles.services import navigation_sections
 from articles.views import PublicPageMixin
+from portal.models import Page
 
 TOP_STORIES = 5
 LATEST = 8
@@ -43,3 +45,34 @@ def media(request, path):
     if not settings.SERVE_MEDIA:
         raise Http404("Media files are served by the web server.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+class PageDetailView(PublicPageMixin, DetailView):
+    """A company page; unpublished ones only for editors, as a preview."""
+
+    template_name = "portal/page.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_published
+        return context
+
+
+class SitemapView(PublicPageMixin, TemplateView):
+    """The HTML sitemap: every section, published company page and used tag."""
+
+    template_name = "portal/sitemap.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        used = TaggedArticle.objects.filter(content_object__in=Article.objects.published()).values("tag_id")
+        context.update(
+            sections=Category.objects.order_by("navigation_order", "name").only("name", "slug"),
+            pages=Page.objects.published().only("title", "slug", "summary"),
+            tags=Tag.objects.filter(pk__in=used).order_by("name"),
+        )
+        return context

@@ -115,7 +115,7 @@ HEADLINE_PATTERNS = [
     "{place} regulators tighten rules on {topic}",
     "{company} agrees deal to expand its {topic} business",
     "Investors weigh {topic} risks as markets swing",
-    "Inside {company}'s plan to rebuild trust after a difficult year",
+    "Inside the plan at {company} to rebuild trust after a difficult year",
     "{topic}: what the latest figures mean for savers",
     "{company} chief says {topic} will reshape the industry",
     "Five things to watch in {topic} this quarter",
@@ -213,3 +213,19 @@ CORRECTIONS = [
      "consultation and have not been adopted."),
     ("correction", "An earlier version misspelled the name of the chief executive."),
 ]  # fmt: skip
+
+#: Tags that read naturally in lower case inside a sentence.
+TOPICS = [
+    tag
+    for tag in TAGS
+    if tag not in {"ESG", "IPOs", "Europe", "Asia", "United States", "United Kingdom", "Middle East"}
+]
+
+SUMMARIES = [
+    "{company} expects {topic} to keep growing this year, though higher funding costs in {place} "
+    "weigh on parts of the business.",
+    "New rules proposed in {place} would change how firms handle {topic}; {company} says it is ready.",
+    "Executives and analysts in {place} say the market for {topic} has changed faster in a year than "
+    "in the decade before.",
+    "What the latest moves in {topic} mean for customers, investors and the rivals of {company} in {place}.",
+]

@@ -10,7 +10,7 @@ RESERVED_SLUGS = frozenset(
     {
         "admin", "api", "articles", "authors", "corrections", "feeds", "latest",
         "magazines", "media", "newsletter", "pages", "preview", "robots.txt",
-        "search", "sitemap", "sitemap.xml", "static", "tags", "trends", "awards",
+        "search", "sitemap", "sitemap.xml", "static", "tags", "trending", "awards",
     }
 )  # fmt: skip
 

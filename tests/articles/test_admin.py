@@ -151,3 +151,60 @@ def test_reserved_section_slugs_are_refused(editor_client):
 def test_admin_lists_and_add_forms_load(editor_client, article, name):
     assert editor_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     assert editor_client.get(reverse(f"admin:{name}_add")).status_code == 200
+
+
+def test_tags_are_split_on_commas_only(editor_client, section, author, image):
+    data = article_form(section, author, image, tags="São Paulo, Interest rates")
+    assert editor_client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    article = Article.objects.get(slug=data["slug"])
+    assert sorted(t.name for t in article.tags.all()) == ["Interest rates", "São Paulo"]
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"), [("!!!", "has no letters or digits"), ("x" * 101, "longer than 100 characters")]
+)
+def test_unusable_tags_are_refused_with_a_message(editor_client, section, author, image, tags, message):
+    data = article_form(section, author, image, tags=tags)
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert message in str(response.context["adminform"].form.errors["tags"])
+
+
+def test_an_absurd_publish_year_is_refused(editor_client, section, author, image):
+    data = article_form(section, author, image, publish_at_0="9999-01-01", publish_at_1="09:00:00")
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert "between 1990 and 2100" in str(response.context["adminform"].form.errors["publish_at"])
+
+
+def test_publish_action_reports_scheduled_drafts_and_refreshes_old_times(editor_client, section):
+    future = timezone.now() + timedelta(days=2)
+    old = ArticleFactory(category=section, status=Article.Status.DRAFT, publish_at=timezone.now() - timedelta(days=300))
+    later = ArticleFactory(category=section, status=Article.Status.DRAFT, publish_at=future)
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [old.pk, later.pk]},
+        follow=True,
+    )
+    assert "1 article(s) published now. 1 scheduled for their publish time." in response.content.decode()
+    old.refresh_from_db()
+    later.refresh_from_db()
+    assert old.is_published and old.publish_at > timezone.now() - timedelta(minutes=1)
+    assert later.is_scheduled and later.publish_at == future
+
+
+def test_publication_filter(editor_client, section):
+    ArticleFactory(category=section, headline="Live one")
+    ArticleFactory(category=section, headline="Future one", publish_at=timezone.now() + timedelta(days=1))
+    ArticleFactory(category=section, headline="Draft one", status=Article.Status.DRAFT)
+    url = reverse("admin:articles_article_changelist")
+    for value, expected in (("live", "Live one"), ("scheduled", "Future one"), ("draft", "Draft one")):
+        body = editor_client.get(url, {"publication": value}).content.decode()
+        others = {"Live one", "Future one", "Draft one"} - {expected}
+        assert expected in body and not any(o in body for o in others), value
+
+
+def test_search_finds_articles_by_author_and_tag(editor_client, article):
+    url = reverse("admin:articles_article_changelist")
+    assert article.headline in editor_client.get(url, {"q": "Osborn"}).content.decode()
+    assert article.headline in editor_client.get(url, {"q": "Commodities"}).content.decode()

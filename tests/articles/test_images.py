@@ -115,3 +115,35 @@ def test_picture_markup_has_webp_and_jpeg_sources(image):
     assert 'sizes="50vw"' in html
     assert f'width="{image.width}" height="{image.height}"' in html
     assert f'alt="{image.alt_text}"' in html
+
+
+def test_a_wrong_extension_names_only_the_accepted_formats(editor_client):
+    response = upload(editor_client, "photo.gif", jpeg_bytes(800, 600))
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors["file"])
+    assert "jpg, jpeg, png, webp" in errors and "tiff" not in errors
+
+
+def test_a_16_bit_greyscale_png_keeps_its_tones(db):
+    buffer = io.BytesIO()
+    grey = PILImage.linear_gradient("L").resize((640, 400)).convert("I")
+    grey.point(lambda v: v * 256).convert("I;16").save(buffer, "PNG")
+    image = ImageFactory(file=SimpleUploadedFile("grey16.png", buffer.getvalue()))
+    with image.file.storage.open(image.renditions["jpeg"]["320"]) as fh, PILImage.open(fh) as copy:
+        low, high = copy.convert("L").getextrema()
+    assert low < 40 and high > 200, "a gradient, not a white sheet"
+
+
+def test_exif_rotated_photos_get_their_displayed_size(db):
+    buffer = io.BytesIO()
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    PILImage.new("RGB", (1000, 700), (20, 120, 200)).save(buffer, "JPEG", exif=exif)
+    image = ImageFactory(file=SimpleUploadedFile("rotated.jpg", buffer.getvalue()))
+    image.refresh_from_db()
+    assert (image.width, image.height) == (700, 1000)
+
+
+def test_the_add_form_shows_no_empty_preview(editor_client):
+    html = editor_client.get(ADD_URL).content.decode()
+    assert "Width" not in html and "Preview" not in html

@@ -182,3 +182,38 @@ def test_no_link_leads_to_a_missing_page(client, full_article):
                 seen.add(href)
                 assert client.get(href).status_code in (200, 301, 302), href
     assert len(seen) > 10
+
+
+@pytest.mark.parametrize("name", ["São Paulo", "Zürich", "日本経済"])
+def test_tags_with_accents_or_other_scripts_have_working_pages(client, article, name):
+    article.tags.add(name)
+    page_html = client.get(article.get_absolute_url())
+    assert page_html.status_code == 200
+    href = next(a.get("href") for a in page(page_html).cssselect(".story__tags a") if text(a) == name)
+    tag_page = client.get(href)
+    assert tag_page.status_code == 200 and article.headline in tag_page.content.decode()
+    assert client.get(reverse("articles:tags")).status_code == 200
+
+
+def test_a_tag_used_only_by_unpublished_stories_is_404(client, section):
+    ArticleFactory(category=section, publish_at=timezone.now() + timedelta(days=1), tags=["Scheduling"])
+    ArticleFactory(category=section, status=Article.Status.DRAFT, tags=["Scheduling"])
+    response = client.get(reverse("articles:tag", kwargs={"slug": "scheduling"}))
+    assert response.status_code == 404
+
+
+def test_tag_index_is_alphabetical_regardless_of_case(client, section):
+    ArticleFactory(category=section, tags=["ESG", "Earnings", "inflation", "IPOs"])
+    names = [text(a).split()[0] for a in page(client.get(reverse("articles:tags"))).cssselect(".tag-cloud a")]
+    assert names == ["Earnings", "ESG", "inflation", "IPOs"]
+
+
+def test_a_null_byte_in_the_address_is_a_400(client, article):
+    for url in ("/?page=%00", f"{article.category.get_absolute_url()}?page=1%00", "/tags/?q=%00"):
+        assert client.get(url).status_code == 400, url
+
+
+def test_first_page_links_to_the_plain_address(client, section):
+    ArticleFactory.create_batch(21, category=section)
+    doc = page(client.get(section.get_absolute_url() + "?page=2"))
+    assert doc.cssselect('a[rel="prev"]')[0].get("href") == section.get_absolute_url()

@@ -1,6 +1,7 @@
 """Fill the site with realistic demo content; safe to run again."""
 
 import random
+import re
 import sys
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from articles.demo import corpus
 from articles.demo.pictures import chart_picture, portrait_picture
 from articles.models import (
     Article,
+    ArticleSlugRedirect,
     Author,
     Category,
     Correction,
@@ -28,6 +30,7 @@ from articles.models import (
 from articles.services import image_refresh_renditions, navigation_clear
 
 DEMO_CREDIT = "Newsportal demo graphics"
+DEMO_SLUG = re.compile(r"demo-(\d{5})-")
 CHART_ALT = "Illustrative market chart for a story about"
 PICTURES = 24
 BATCH = 500
@@ -53,18 +56,28 @@ class Command(BaseCommand):
         authors = self.authors()
         pictures = self.pictures()
         tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in corpus.TAGS]
-        existing = Article.objects.filter(slug__startswith="demo-").count()
-        if existing >= articles:
-            self.stdout.write(f"Demo content present: {existing} demo articles (asked for {articles}).")
+        missing = [n for n in range(articles) if n not in self.demo_numbers()]
+        if not missing:
+            self.stdout.write(f"Demo content present: {articles} demo articles.")
             return
-        self.stdout.write(f"Writing {articles - existing} demo articles…")
-        for start in range(existing, articles, BATCH):
-            stop = min(start + BATCH, articles)
+        self.stdout.write(f"Writing {len(missing)} demo articles…")
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start : start + BATCH]
             with transaction.atomic():
-                self.write_batch(range(start, stop), articles, rng, sections, authors, pictures, tags, disclosures)
-            self.progress(stop - existing, articles - existing)
+                self.write_batch(batch, articles, rng, sections, authors, pictures, tags, disclosures)
+            self.progress(start + len(batch), len(missing))
         navigation_clear()
         self.stdout.write(self.style.SUCCESS(f"\nDone: {articles} demo articles."))
+
+    def demo_numbers(self):
+        """Numbers of the demo articles already written, even if an editor renamed them.
+
+        A demo article's slug starts with demo-NNNNN-; a renamed one left that
+        slug behind as a redirect. Deleted ones are written again.
+        """
+        slugs = Article.objects.filter(slug__startswith="demo-").values_list("slug", flat=True)
+        old = ArticleSlugRedirect.objects.filter(old_slug__startswith="demo-").values_list("old_slug", flat=True)
+        return {int(m.group(1)) for s in [*slugs, *old] if (m := DEMO_SLUG.match(s))}
 
     def progress(self, done, total):
         width = 40
@@ -129,11 +142,7 @@ class Command(BaseCommand):
         have = list(charts.order_by("pk"))
         for index in range(len(have), PICTURES):
             topic = corpus.TAGS[index % len(corpus.TAGS)]
-            have.append(
-                self.save_picture(
-                    chart_picture(index, topic), f"Illustrative market chart for a story about {topic.lower()}"
-                )
-            )
+            have.append(self.save_picture(chart_picture(index, topic), f"{CHART_ALT} {topic.lower()}"))
         return have
 
     def save_picture(self, content, alt):
@@ -230,13 +239,13 @@ class Command(BaseCommand):
     def words(self, rng):
         return {
             "company": rng.choice(corpus.COMPANIES),
-            "topic": rng.choice(corpus.TAGS).lower(),
+            "topic": rng.choice(corpus.TOPICS).lower(),
             "place": rng.choice(corpus.PLACES),
             "weekday": rng.choice(WEEKDAYS),
         }
 
     def summary(self, rng, words):
-        return rng.choice(corpus.OPENINGS).format(**words)
+        return rng.choice(corpus.SUMMARIES).format(**words)
 
     def body(self, rng, words):
         parts = [f"<p>{rng.choice(corpus.OPENINGS).format(**words)}</p>"]
