@@ -33,7 +33,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_pages
-	$(PY) manage.py create_editor
+	$(PY) manage.py create_editor --site-url http://$(HOST):$(PORT)
 
 ## make run: install, migrate, load the demo content, print the editor login, serve.
 run: demo

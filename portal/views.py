@@ -1,5 +1,7 @@
 """The site shell's own pages: home, company pages and the HTML sitemap."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
@@ -27,17 +29,27 @@ class HomeView(PublicPageMixin, TemplateView):
         top = list(cards.filter(is_top_story=True).newest_first()[:TOP_STORIES])
         seen = {a.pk for a in top}
         latest = [a for a in cards.newest_first()[: LATEST + TOP_STORIES] if a.pk not in seen][:LATEST]
-        context.update(top_stories=top, latest=latest, section_blocks=self.section_blocks(cards))
+        context.update(top_stories=top, latest=latest, section_blocks=self.section_blocks(cards, top + latest))
         return context
 
-    def section_blocks(self, cards):
-        """[(menu section, [articles])] for the sections in the menu, in one query."""
+    def section_blocks(self, cards, shown):
+        """[(menu section, [articles])] for the sections in the menu, in one query.
+
+        Stories already shown above are left out, so each section asks for as
+        many extra stories as it had shown up there.
+        """
         sections = navigation_sections()
-        stories = cards.newest_per_section([s.id for s in sections], PER_SECTION).newest_first()
-        by_section = {}
-        for article in stories:
-            by_section.setdefault(article.category_id, []).append(article)
-        return [(section, by_section[section.id]) for section in sections if section.id in by_section]
+        shown_ids = {a.pk for a in shown}
+        extra = Counter(a.category_id for a in shown)
+        limits = {s.id: PER_SECTION + extra[s.id] for s in sections}
+        fresh, everything = {}, {}
+        for article in cards.newest_per_section(limits).newest_first():
+            everything.setdefault(article.category_id, []).append(article)
+            if article.pk not in shown_ids:
+                fresh.setdefault(article.category_id, []).append(article)
+        # A quiet section whose stories are all shown above still gets its block.
+        blocks = [(s, (fresh.get(s.id) or everything.get(s.id, []))[:PER_SECTION]) for s in sections]
+        return [(section, stories) for section, stories in blocks if stories]
 
 
 def media(request, path):

@@ -68,19 +68,19 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.published()
 
-    def newest_per_section(self, section_ids, per_section):
-        """The newest `per_section` published stories of each given section.
+    def newest_per_section(self, limits):
+        """The newest published stories of each section: `limits` maps section id to how many.
 
         One UNION ALL of small LIMIT queries, each served by the section
         index, used as a subquery: the cost stays flat as the archive grows,
         unlike ranking every article with a window function.
         """
-        if not section_ids:
+        if not limits:
             return self.none()
         parts, params = [], []
-        for n, section_id in enumerate(section_ids):
+        for n, (section_id, limit) in enumerate(limits.items()):
             newest = Article.objects.published().filter(category_id=section_id).newest_first()
-            sql, part_params = newest.values("pk")[:per_section].query.sql_with_params()
+            sql, part_params = newest.values("pk")[:limit].query.sql_with_params()
             parts.append(f"SELECT * FROM ({sql}) AS newest_{n}")  # wrapped: SQLite refuses a bare LIMIT here
             params.extend(part_params)
         return self.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))

@@ -21,12 +21,10 @@ def test_home_shows_top_stories_latest_and_sections(client):
     business = CategoryFactory(name="Business", slug="business", navigation_order=1)
     finance = CategoryFactory(name="Finance", slug="finance", navigation_order=2)
     hidden = CategoryFactory(name="Archive", slug="archive", show_in_navigation=False)
-    top = ArticleFactory(
-        category=business, headline="The big story", is_top_story=True, publish_at=now - timedelta(hours=5)
-    )
+    ArticleFactory(category=business, headline="The big story", is_top_story=True, publish_at=now - timedelta(hours=5))
     business_stories = [
         ArticleFactory(category=business, headline=f"Business {n}", publish_at=now - timedelta(hours=n + 6))
-        for n in range(6)
+        for n in range(14)
     ]
     finance_story = ArticleFactory(category=finance, headline="Finance news", publish_at=now - timedelta(minutes=30))
     ArticleFactory(category=hidden, headline="Archived", publish_at=now - timedelta(hours=1))
@@ -38,8 +36,13 @@ def test_home_shows_top_stories_latest_and_sections(client):
     assert latest[0] == "Finance news" and "The big story" not in latest
     sections = [" ".join(h.text_content().split()) for h in doc.cssselect("section h2.section-title a")]
     assert sections == ["Business", "Finance"]
+    # Section blocks leave out what Top Stories and Latest News already show...
+    assert latest == ["Finance news", "Archived"] + [a.headline for a in business_stories[:6]]
     business_block = headlines(doc, 'section[aria-labelledby="section-business"] .card__title a')
-    assert business_block == [top.headline] + [a.headline for a in business_stories[:3]]
+    assert business_block == [a.headline for a in business_stories[6:10]]
+    above = headlines(doc, ".top-stories h3 a") + latest
+    assert not set(above) & set(business_block), "no story twice"
+    # ...but a quiet section whose stories are all shown above keeps its block.
     assert headlines(doc, 'section[aria-labelledby="section-finance"] .card__title a') == [finance_story.headline]
     page = doc.text_content()
     assert "Still a draft" not in page

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 
 class Command(BaseCommand):
@@ -11,8 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
         parser.add_argument("--password", default="newsroom-demo", help="Local password (default: newsroom-demo).")
+        parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="Where the site is served.")
 
-    def handle(self, *args, username, password, **options):
+    def handle(self, *args, username, password, site_url, **options):
         if not settings.DEBUG:
             raise CommandError("create_editor is for local development; use `manage.py createsuperuser` in production.")
         User = get_user_model()
@@ -22,4 +24,5 @@ class Command(BaseCommand):
         user.save()
         verb = "Created" if created else "Reset"
         self.stdout.write(self.style.SUCCESS(f"{verb} the local editor account."))
-        self.stdout.write(f"  Admin:    http://127.0.0.1:8000/admin/\n  Username: {username}\n  Password: {password}")
+        admin_url = site_url.rstrip("/") + reverse("admin:index")
+        self.stdout.write(f"  Admin:    {admin_url}\n  Username: {username}\n  Password: {password}")
