@@ -91,7 +91,7 @@ def test_the_company_menu_is_the_footers_company_links(client):
     MenuItemFactory(menu=MenuItem.Menu.COMPANY, label="Jobs", url="/jobs/")
     doc = lxml_html.fromstring(client.get("/").content)
     footer = doc.cssselect('footer nav[aria-label="Footer"]')[0]
-    assert labels(footer, "a") == ["Terms of Use", "Jobs", "Sitemap", "Tags"]
+    assert labels(footer, "a") == ["Terms of Use", "Jobs", "Sitemap", "Tags", "Corrections"]
     assert "Terms of Use" not in labels(doc, ".site-nav__desktop a")
 
 
