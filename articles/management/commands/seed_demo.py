@@ -56,7 +56,8 @@ class Command(BaseCommand):
         authors = self.authors()
         pictures = self.pictures()
         tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in corpus.TAGS]
-        missing = [n for n in range(articles) if n not in self.demo_numbers()]
+        present = self.demo_numbers()
+        missing = [n for n in range(articles) if n not in present]
         if not missing:
             self.stdout.write(f"Demo content present: {articles} demo articles.")
             return
