@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-dev migrate demo serve test test-fast lint format bench clean
+.PHONY: run install install-dev migrate demo serve test test-fast lint format bench bench-search bench-newsletter clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_pages
+	$(PY) manage.py seed_newsletter
 	$(PY) manage.py create_editor --site-url http://$(HOST):$(PORT)
 
 ## make run: install, migrate, load the demo content, print the editor login, serve.
@@ -60,6 +61,15 @@ format: install-dev
 ## make bench: 10,000 articles, gunicorn with 2 workers, wrk; prints req/s, p50, p99, queries, size.
 bench: install-dev
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	@case "$$DATABASE_URL" in postgres*) $(PY) scripts/bench_search.py $(BENCH_SEARCH_ARGS);; *) echo "Search benchmark skipped: it needs a postgres:// DATABASE_URL (make bench-search)";; esac
+
+## make bench-search: 100,000 articles on PostgreSQL (DATABASE_URL's server), p50/p95 of realistic searches.
+bench-search: install-dev
+	$(PY) scripts/bench_search.py $(BENCH_SEARCH_ARGS)
+
+## make bench-newsletter: 100,000 subscribers, one issue sent to a local SMTP sink; prints msg/s and peak memory.
+bench-newsletter: install-dev
+	$(PY) scripts/bench_newsletter.py $(BENCH_NEWSLETTER_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

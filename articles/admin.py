@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from js_asset import Media as NonceMedia
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from articles.forms import ArticleAdminForm, ImageForm
@@ -19,6 +20,7 @@ from articles.models import (
     FrequentlyAskedQuestion,
     Image,
     KeyTakeaway,
+    TaggedArticle,
 )
 from articles.services import (
     article_disclosure_ids,
@@ -28,6 +30,7 @@ from articles.services import (
     articles_unpublish,
     image_refresh_renditions,
     navigation_clear,
+    search_index_update,
 )
 
 
@@ -119,6 +122,38 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo", "user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:  # bylines are searchable
+            search_index_update(article_ids=obj.articles.values_list("pk", flat=True))
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """taggit's tag admin; a renamed tag reaches the search index of its articles."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            search_index_update(article_ids=self.tagged_ids([obj]))
+
+    def delete_model(self, request, obj):
+        ids = self.tagged_ids([obj])
+        super().delete_model(request, obj)
+        search_index_update(article_ids=ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = self.tagged_ids(queryset)
+        super().delete_queryset(request, queryset)
+        search_index_update(article_ids=ids)
+
+    @staticmethod
+    def tagged_ids(tags):
+        return list(TaggedArticle.objects.filter(tag__in=list(tags)).values_list("content_object_id", flat=True))
 
 
 @admin.register(Disclosure)
@@ -255,6 +290,8 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
             article_record_update(article=article, user=request.user, note=note)
         elif form.cleaned_data.get("substantive_update"):
             article_record_update(article=article, user=request.user, note=form.cleaned_data.get("update_note", ""))
+        # After the tags and bylines are saved: they are part of the vector.
+        search_index_update(article_ids=[article.pk])
 
     @admin.action(description="Publish selected drafts now (or at their future time)", permissions=["change"])
     def publish(self, request, queryset):

@@ -84,11 +84,12 @@ def make_renditions(image, widths=None):
     """Write WebP and JPEG copies of `image` at each width not above its own.
 
     Returns the mapping stored in `Image.renditions`. Existing files with the
-    same name are replaced, so running it twice is harmless.
+    same name are replaced, so running it twice is harmless. "bytes" records
+    each file's size, which a feed's <enclosure> must state.
     """
     widths = sorted(set(widths or settings.IMAGE_RENDITION_WIDTHS))
     stem = PurePosixPath(image.file.name).stem[:60]
-    result = {"webp": {}, "jpeg": {}}
+    result = {"webp": {}, "jpeg": {}, "bytes": {"webp": {}, "jpeg": {}}}
     with image.file.open("rb") as fh, PILImage.open(fh) as original:
         original = ImageOps.exif_transpose(original)
         if original.mode.startswith("I"):
@@ -116,6 +117,7 @@ def make_renditions(image, widths=None):
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 result[fmt][str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
+                result["bytes"][fmt][str(width)] = buffer.tell()
         # The size as displayed (after EXIF rotation), for width/height attributes.
         result["size"] = list(original.size)
     return result

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.images import make_renditions
 from articles.models import Article, ArticleUpdate, Category, DisclosureChange, Image
+from articles.search import index as search_index
 
 NAVIGATION_CACHE_KEY = "articles:navigation:v2"
 
@@ -29,6 +30,15 @@ def image_refresh_renditions(*, image: Image) -> Image:
     image.renditions = renditions
     Image.objects.filter(pk=image.pk).update(renditions=renditions, width=image.width, height=image.height)
     return image
+
+
+def search_index_update(*, article_ids=None, stale_only=False, progress=None) -> int:
+    """Recompute the search vectors of these articles (all when None); PostgreSQL only.
+
+    Call it after changing an article, its tags or its byline outside the
+    admin (the admin calls it itself); bulk writers call it once at the end.
+    """
+    return search_index.refresh(article_ids, stale_only=stale_only, progress=progress)
 
 
 def navigation_sections():

@@ -3,6 +3,7 @@
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 
@@ -32,7 +33,9 @@ def reject_null_bytes(get_response):
         if "\x00" in request.META.get("QUERY_STRING", "") or any(
             "\x00" in value for values in request.GET.lists() for value in values[1]
         ):
-            return HttpResponseBadRequest("The address contains a null character.", content_type="text/plain")
+            # A page, not a bare message: a reader may have pasted a damaged link or search.
+            # Standalone (no menus, no database): it runs before sessions and auth.
+            return HttpResponseBadRequest(render_to_string("400.html"))
         return get_response(request)
 
     return middleware

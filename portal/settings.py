@@ -51,9 +51,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "csp",
     "taggit",
     "django_prose_editor",
+    "anymail",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "articles",
     "newsletter",
@@ -104,11 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if env("REDIS_URL", default=""):
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="newsportal"),
         }
     }
@@ -159,6 +164,56 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Newsroom <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung mail server must not hold a newsletter worker past its lease.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# An email provider's own API instead of SMTP, e.g. "anymail.backends.postmark.EmailBackend".
+if env("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
+ANYMAIL = {
+    # "user:password" the provider's webhooks send as HTTP basic auth; the
+    # bounce and complaint webhooks (/anymail/...) exist only when it is set.
+    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+    **{key: env(f"ANYMAIL_{key}") for key in env.list("ANYMAIL_SETTINGS", default=[])},
+}
+
+# Absolute links in emails (confirmation, issues, unsubscribe) start with this.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Background work ----------------------------------------------------
+# Production queues work in the database for `manage.py db_worker`; with
+# DEBUG (make run) and in tests it runs at once, inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        ),
+    }
+}
+
+# --- Newsletter ---------------------------------------------------------
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+NEWSLETTER_POSTAL_ADDRESS = env(
+    "NEWSLETTER_POSTAL_ADDRESS", default="1 Example Street, London EC1A 1AA, United Kingdom"
+)
+# The mailbox of List-Unsubscribe's mailto: (default: unsubscribe@ the From domain).
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
+# Bump when the consent wording next to the forms changes; consent records keep it.
+NEWSLETTER_CONSENT_VERSION = env("NEWSLETTER_CONSENT_VERSION", default="2025-01")
+NEWSLETTER_CONFIRM_MAX_AGE = env.int("NEWSLETTER_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
+NEWSLETTER_CONFIRM_INTERVAL = env.int("NEWSLETTER_CONFIRM_INTERVAL", default=15 * 60)
+NEWSLETTER_SIGNUPS_PER_IP = env.int("NEWSLETTER_SIGNUPS_PER_IP", default=10)
+NEWSLETTER_SIGNUP_WINDOW = env.int("NEWSLETTER_SIGNUP_WINDOW", default=3600)
+# "" trusts REMOTE_ADDR; behind a proxy name the header it sets, e.g. HTTP_X_REAL_IP.
+NEWSLETTER_CLIENT_IP_HEADER = env("NEWSLETTER_CLIENT_IP_HEADER", default="")
+NEWSLETTER_UTM = env("NEWSLETTER_UTM", default="utm_source=newsletter&utm_medium=email")
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
+NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=0)  # messages per second, 0 = no limit
+NEWSLETTER_LEASE_SECONDS = env.int("NEWSLETTER_LEASE_SECONDS", default=300)
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
+NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
+NEWSLETTER_RETRY_MAX_SECONDS = env.int("NEWSLETTER_RETRY_MAX_SECONDS", default=3600)
+NEWSLETTER_LISTS_CACHE_SECONDS = 3600
 
 LOGIN_URL = "admin:login"
 
@@ -168,7 +223,8 @@ IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_MIN_WIDTH = env.int("IMAGE_MIN_WIDTH", default=320)
 # Widths of the renditions made once per upload (WebP and JPEG each).
-IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 960, 1280])
+# 1200 is the og:image social networks ask for (`manage.py make_renditions` adds it to older images).
+IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 960, 1200, 1280])
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -178,6 +234,19 @@ READING_WORDS_PER_MINUTE = 230
 # How long public HTML may be kept by a CDN or browser (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 NAVIGATION_CACHE_SECONDS = 300
+
+# --- Discovery: search, feeds, sitemaps, trending -------------------------
+# PostgreSQL text search configuration (stemming, stop words) of the search
+# index; after changing it run `manage.py update_search_index`.
+SEARCH_CONFIG = env("SEARCH_CONFIG", default="english")
+SEARCH_RESULTS_PER_PAGE = 20
+FEED_ITEMS = 30
+# "Trending": the most read articles of the last TRENDING_DAYS days, cached.
+TRENDING_DAYS = 7
+TRENDING_CACHE_SECONDS = env.int("TRENDING_CACHE_SECONDS", default=60)
+# Views are buffered in the cache; the web process moves them into the
+# database after a response at most this often (0: only `flush_view_counts`).
+VIEW_COUNTS_FLUSH_SECONDS = env.int("VIEW_COUNTS_FLUSH_SECONDS", default=60)
 
 # --- Security -----------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

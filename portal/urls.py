@@ -2,7 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal.views import HomeView, PageDetailView, SitemapView, media
+from portal.views import (
+    HomeView,
+    PageDetailView,
+    SitemapView,
+    media,
+    news_sitemap,
+    robots_txt,
+    sitemap_index,
+    sitemap_section,
+)
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -13,13 +22,23 @@ admin.site.index_title = "Newsroom"
 portal_patterns = [
     path("pages/<slug:slug>/", PageDetailView.as_view(), name="page"),
     path("sitemap/", SitemapView.as_view(), name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap_xml"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
     path("", include((portal_patterns, "portal"))),
+    path("newsletter/", include("newsletter.urls")),
 ]
+
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    # The email provider's bounce and complaint webhooks (basic auth checked by
+    # anymail); without a secret they would let anyone suppress an address.
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
 
 if settings.MEDIA_URL.startswith("/"):
     # Uploads, served by Django only where SERVE_MEDIA is on (development,

@@ -129,3 +129,14 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misstated the figure."
+
+
+class ArticleDailyViewsFactory(factory.django.DjangoModelFactory):
+    """A day's reading figure for an article (what `flush_view_counts` writes)."""
+
+    class Meta:
+        model = "articles.ArticleDailyViews"
+
+    article = factory.SubFactory(ArticleFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    views = 1

@@ -11,6 +11,7 @@ from articles.models.articles import (
     reading_minutes,
 )
 from articles.models.authors import Author
+from articles.models.discovery import ArticleDailyViews, SearchDocument
 from articles.models.images import Image
 from articles.models.sections import Category
 from articles.models.trust import (
@@ -24,6 +25,7 @@ from articles.models.trust import (
 __all__ = [
     "DISCLOSURE_LABEL_FIELDS",
     "Article",
+    "ArticleDailyViews",
     "ArticleUpdate",
     "Correction",
     "Disclosure",
@@ -37,5 +39,6 @@ __all__ = [
     "KeyTakeaway",
     "TaggedArticle",
     "published_q",
+    "SearchDocument",
     "reading_minutes",
 ]

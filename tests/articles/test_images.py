@@ -38,8 +38,8 @@ def test_a_real_jpeg_is_stored_with_renditions(editor_client):
     assert response.status_code == 302
     image = Image.objects.get()
     assert (image.width, image.height) == (1600, 900)
-    assert sorted(image.renditions["webp"], key=int) == ["320", "640", "960", "1280"]
-    assert sorted(image.renditions["jpeg"], key=int) == ["320", "640", "960", "1280"]
+    assert sorted(image.renditions["webp"], key=int) == ["320", "640", "960", "1200", "1280"]
+    assert sorted(image.renditions["jpeg"], key=int) == ["320", "640", "960", "1200", "1280"]
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])

@@ -32,3 +32,18 @@ def test_seed_demo_builds_the_portal_and_is_idempotent(client):
     assert Article.objects.count() == 40
     for url in ("/", sample.get_absolute_url(), sample.category.get_absolute_url()):
         assert client.get(url).status_code == 200
+
+
+def test_seed_demo_makes_the_demo_searchable_and_trending(client):
+    from articles.models import ArticleDailyViews
+
+    call_command("seed_demo", articles=30, verbosity=0)
+    assert ArticleDailyViews.objects.exists()  # a made-up week, so the Trending box shows
+    figures = ArticleDailyViews.objects.count()
+    call_command("seed_demo", articles=30, verbosity=0)
+    assert ArticleDailyViews.objects.count() == figures  # never written twice
+    story = Article.objects.published().first()
+    word = story.headline.split()[0]
+    response = client.get("/search/", {"q": story.headline})
+    assert story.headline in response.content.decode(), word  # indexed on PostgreSQL, matched on SQLite
+    assert 'class="trending"' in client.get("/").content.decode()

@@ -16,6 +16,7 @@ from articles.demo import corpus
 from articles.demo.pictures import chart_picture, portrait_picture
 from articles.models import (
     Article,
+    ArticleDailyViews,
     ArticleSlugRedirect,
     Author,
     Category,
@@ -27,7 +28,7 @@ from articles.models import (
     TaggedArticle,
     reading_minutes,
 )
-from articles.services import image_refresh_renditions, navigation_clear
+from articles.services import image_refresh_renditions, navigation_clear, search_index_update
 
 DEMO_CREDIT = "Newsportal demo graphics"
 DEMO_SLUG = re.compile(r"demo-(\d{5})-")
@@ -59,6 +60,9 @@ class Command(BaseCommand):
         present = self.demo_numbers()
         missing = [n for n in range(articles) if n not in present]
         if not missing:
+            # Content from before the search index existed gets indexed now.
+            search_index_update(stale_only=True)
+            self.demo_readership(rng)
             self.stdout.write(f"Demo content present: {articles} demo articles.")
             return
         self.stdout.write(f"Writing {len(missing)} demo articles…")
@@ -68,7 +72,32 @@ class Command(BaseCommand):
                 self.write_batch(batch, articles, rng, sections, authors, pictures, tags, disclosures)
             self.progress(start + len(batch), len(missing))
         navigation_clear()
-        self.stdout.write(self.style.SUCCESS(f"\nDone: {articles} demo articles."))
+        # bulk_create bypasses every per-article path, so index once, at the end.
+        self.stdout.write("\nIndexing for search…")
+        search_index_update(stale_only=True)
+        self.demo_readership(rng)
+        self.stdout.write(self.style.SUCCESS(f"Done: {articles} demo articles."))
+
+    def demo_readership(self, rng):
+        """A week of made-up reading figures, so the demo's Trending box has stories.
+
+        Written only when the last week has none (real or demo), so real
+        counts are never touched and a demo site a month old gets a new week.
+        """
+        today = timezone.localdate()
+        since = today - timedelta(days=6)
+        if ArticleDailyViews.objects.filter(date__gte=since).exists():
+            return
+        recent = list(Article.objects.published().newest_first().values_list("pk", flat=True)[:40])
+        rng.shuffle(recent)
+        rows = []
+        for rank, pk in enumerate(recent):
+            popularity = 400 / (rank + 2)  # a long tail: a few stories draw most readers
+            for age in range(7):
+                views = int(popularity * rng.uniform(0.3, 1.7) / (1 + age / 2))
+                if views:
+                    rows.append(ArticleDailyViews(article_id=pk, date=today - timedelta(days=age), views=views))
+        ArticleDailyViews.objects.bulk_create(rows)
 
     def demo_numbers(self):
         """Numbers of the demo articles already written, even if an editor renamed them.

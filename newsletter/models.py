@@ -1,1 +1,0 @@
-"""Subscribers, lists and issues arrive with the newsletter issue (#3)."""

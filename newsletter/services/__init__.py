@@ -1,0 +1,8 @@
+"""The newsletter's side effects, as plain functions (HackSoft style).
+
+Split by subject: `lists` (cached signup lists), `subscriptions` (join,
+confirm, preferences, leave), `suppressions`, `issues` (build, schedule,
+start), `delivery` (the resumable send), `emails` (rendering), `people`
+(CSV import and export), `growth` (the admin chart), `network` (client
+address, rate limit). Import from the submodule.
+"""

@@ -1,0 +1,147 @@
+#!/usr/bin/env python
+"""Benchmark search on PostgreSQL: seed N articles, then time realistic queries.
+
+Prints, per query, the number of results and the p50/p95 latency of the whole
+search page (view, SQL, highlighting, template; Django's test client, no
+network) and of its SQL alone (the count and the first page with ts_rank and
+ts_headline). Also how long seeding and a full reindex take.
+
+    make bench-search
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsportal make bench-search BENCH_SEARCH_ARGS="--runs 50"
+
+It uses its own database (default `newsportal_bench_search` on the server of
+DATABASE_URL), never the one in DATABASE_URL itself.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import ensure_postgres_database, manage  # noqa: E402 - a sibling script, not a package
+
+#: What readers of a finance site type: a topic, a company, a phrase, an
+#: exclusion, an author, a place with a topic, a long question, nothing found.
+QUERIES = [
+    "interest rates",
+    "Northbridge Bank",
+    '"central banks"',
+    "oil -gold",
+    "Osborn",
+    "Singapore fintech payments",
+    "how will inflation affect mortgages and pensions this year",
+    "zeppelin",
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="demo articles to seed (default 100000)")
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per query (default 30)")
+    parser.add_argument("--database", default="newsportal_bench_search", help="database name on the same server")
+    parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
+    return parser.parse_args()
+
+
+def bench_url(database):
+    url = os.environ.get("DATABASE_URL", "")
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql", "pgsql", "psql"):
+        sys.exit("bench_search measures PostgreSQL: set DATABASE_URL to a postgres:// URL (its server is used).")
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(function, runs):
+    function()  # warm-up: plans, caches
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return result, statistics.median(samples), percentile(samples, 0.95)
+
+
+def measure(runs):
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from articles.models import Article
+    from articles.search import SearchPaginator, SearchParams, decorate, search_articles
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # as autovacuum leaves a live database after the bulk seed
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    client = Client(headers={"host": "127.0.0.1"})
+    rows = []
+    for query in QUERIES:
+
+        def sql(query=query):
+            # What the page asks: the (capped) count, then page 1 with highlights.
+            paginator = SearchPaginator(search_articles(SearchParams(text=query)), 20)
+            return paginator.count, decorate(list(paginator.page(1).object_list), query)
+
+        def page(query=query):
+            response = client.get("/search/?" + urlencode({"q": query}))
+            assert response.status_code == 200, response.status_code
+            return response
+
+        count = search_articles(SearchParams(text=query)).count()  # every match, untimed
+        _, sql_p50, sql_p95 = timed(sql, runs)
+        _, page_p50, page_p95 = timed(page, runs)
+        rows.append((query, str(count), f"{page_p50:.1f}", f"{page_p95:.1f}", f"{sql_p50:.1f}", f"{sql_p95:.1f}"))
+    total, live = Article.objects.count(), Article.objects.published().count()
+    return rows, f"PostgreSQL {version}; articles: {total} ({live} published)"
+
+
+def print_table(rows):
+    header = ("query", "results", "page p50 ms", "page p95 ms", "SQL p50 ms", "SQL p95 ms")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for n, row in enumerate([header, *rows]):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main():
+    args = parse_args()
+    url = bench_url(args.database)
+    env = dict(os.environ)
+    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="portal.settings", MEDIA_ROOT=str(ROOT / "media" / "bench"))
+    env.pop("REDIS_URL", None)  # a private local-memory cache: never touch a shared Redis
+    env.pop("CACHE_URL", None)
+    print(f"Database: {url}")
+    ensure_postgres_database(url)
+    manage(env, "migrate", "--noinput", "-v0")
+    if not args.skip_seed:
+        seconds = manage(env, "seed_demo", "--articles", str(args.articles))
+        print(f"Seeding (with its search indexing) took {seconds:.0f} s")
+    seconds = manage(env, "update_search_index")
+    print(f"A full reindex took {seconds:.0f} s")
+    os.environ.update(env)
+    os.environ.pop("REDIS_URL", None)
+    os.environ.pop("CACHE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    rows, summary = measure(args.runs)
+    print(f"\n{summary}; {args.runs} runs per query after a warm-up; machine load {os.getloadavg()[0]:.2f}\n")
+    print_table(rows)
+    print("\npage = the whole /search/ response in-process (view, SQL, highlighting, template)")
+    print("SQL  = the count (capped at 1,000) plus the first 20 results with ts_rank and ts_headline")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
