@@ -62,6 +62,7 @@ format: install-dev
 bench: install-dev
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 	@case "$$DATABASE_URL" in postgres*) $(PY) scripts/bench_search.py $(BENCH_SEARCH_ARGS);; *) echo "Search benchmark skipped: it needs a postgres:// DATABASE_URL (make bench-search)";; esac
+	$(PY) scripts/bench_newsletter.py $(BENCH_NEWSLETTER_ARGS)
 
 ## make bench-search: 100,000 articles on PostgreSQL (DATABASE_URL's server), p50/p95 of realistic searches.
 bench-search: install-dev
