@@ -41,3 +41,9 @@ def newsletter_signup(context, location):
         "text": text,
         "defaults": default_lists(lists),
     }
+
+
+@register.simple_tag(takes_context=True)
+def newsletter_available(context):
+    """Whether a signup box would show anything, so wrappers can be left out too."""
+    return bool(default_lists(lists_for(context)))

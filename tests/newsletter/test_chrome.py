@@ -42,7 +42,9 @@ def test_band_footer_and_article_boxes_where_they_belong(client, daily, article)
 
 
 def test_no_lists_no_boxes(client, db):
-    assert 'id="nl-band-email"' not in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert 'id="nl-band-email"' not in html
+    assert 'class="nl-band"' not in html, "no empty band either"
 
 
 def test_default_lists_fall_back_to_the_first(daily, weekly):
