@@ -47,3 +47,12 @@ def test_seed_demo_makes_the_demo_searchable_and_trending(client):
     response = client.get("/search/", {"q": story.headline})
     assert story.headline in response.content.decode(), word  # indexed on PostgreSQL, matched on SQLite
     assert 'class="trending"' in client.get("/").content.decode()
+
+
+def test_a_second_run_costs_few_queries_whatever_the_size(django_assert_max_num_queries):
+    """Regression: the check for existing demo articles once ran a query per article."""
+    call_command("seed_demo", articles=80, verbosity=0)
+    # About 70 fixed queries (sections, authors, tags, pictures...); the old
+    # per-article check added two more for every article.
+    with django_assert_max_num_queries(100):
+        call_command("seed_demo", articles=80, verbosity=0)
