@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.browser.conftest import AXE_JS, expect
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_vnu
+from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
+from tests.browser.conftest import expect
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -45,15 +45,13 @@ def test_discovery_page_has_no_serious_axe_violations(name, open_context, consol
     page = open_context(bypass_csp=True).new_page()
     response = page.goto(PAGES[name]())
     assert response.status == 200
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe found serious/critical problems on {name}:\n" + "\n".join(describe(v) for v in blocking)
+    blocking = serious_axe_violations(page)
+    assert not blocking, axe_report(name, blocking)
     console.assert_clean()
 
 
 def test_discovery_pages_are_valid_html(browser_tools, client, discovery, tmp_path):
-    paths = []
+    documents = {}
     urls = {
         **{name: url() for name, url in PAGES.items()},
         "article-with-trending": discovery["article"].get_absolute_url(),
@@ -62,14 +60,8 @@ def test_discovery_pages_are_valid_html(browser_tools, client, discovery, tmp_pa
     for name, url in urls.items():
         response = client.get(url)
         assert response.status_code == 200, url
-        paths.append(tmp_path / f"{name}.html")
-        paths[-1].write_bytes(response.content)
-    problems = [
-        f"{m.get('url', '?').rsplit('/', 1)[-1]} line {m.get('lastLine', '?')}: {m['message']}"
-        for m in run_vnu(paths)
-        if m["type"] != "info"
-    ]
-    assert not problems, "the Nu HTML checker found errors:\n" + "\n".join(problems)
+        documents[name] = response.content
+    assert_valid_html(documents, tmp_path)
 
 
 def test_a_reader_searches_from_the_header_and_opens_a_result(open_context, console, discovery, screenshot):

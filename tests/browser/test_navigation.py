@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import AXE_JS, expect
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_vnu
+from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
+from tests.browser.conftest import expect
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -170,23 +170,15 @@ def test_chrome_pages_have_no_serious_axe_violations(open_context, console, site
         page.locator(".mobile-nav summary", has_text="Company").click()
     else:
         bar(page).locator("summary", has_text="Company").click()
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe found serious/critical problems on {name}:\n" + "\n".join(map(describe, blocking))
+    blocking = serious_axe_violations(page)
+    assert not blocking, axe_report(name, blocking)
     console.assert_clean()
 
 
 def test_chrome_pages_are_valid_html(browser_tools, client, site, tmp_path):
-    paths = []
+    documents = {}
     for name, url in CHROME_PAGES.items():
         response = client.get(url)
         assert response.status_code == 200, url
-        paths.append(tmp_path / f"{name}.html")
-        paths[-1].write_bytes(response.content)
-    problems = [
-        f"{m.get('url', '?').rsplit('/', 1)[-1]} line {m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract')}"
-        for m in run_vnu(paths)
-        if m["type"] != "info"
-    ]
-    assert not problems, "the Nu HTML checker found errors:\n" + "\n".join(problems)
+        documents[name] = response.content
+    assert_valid_html(documents, tmp_path)

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import AXE_JS, expect
-from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe, run_vnu
+from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
+from tests.browser.conftest import expect
 from tests.newsletter.smtp import parts, smtp_server  # noqa: F401 - a fixture
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -103,25 +103,14 @@ def test_newsletter_pages_have_no_serious_axe_violations(open_context, console, 
     for name, path, status in newsletter_pages(newsletter_site):
         response = page.goto(path)
         assert response.status == status, name
-        page.add_script_tag(path=str(AXE_JS))
-        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-        assert not blocking, f"axe on {name}:\n" + "\n".join(describe(v) for v in blocking)
+        blocking = serious_axe_violations(page)
+        assert not blocking, axe_report(name, blocking)
     console.assert_clean()
 
 
 def test_newsletter_pages_are_valid_html(browser_tools, client, newsletter_site, tmp_path):
-    paths = []
     pages = newsletter_pages(newsletter_site)
     # The form re-rendered with an error is a page too.
     error = client.post(reverse("newsletter:subscribe"), {"email": "nope", "source": "band"})
     pages_html = [(name, client.get(path)) for name, path, _ in pages] + [("signup-error", error)]
-    for name, response in pages_html:
-        paths.append(tmp_path / f"{name}.html")
-        paths[-1].write_bytes(response.content)
-    problems = [
-        f"{m.get('url', '?').rsplit('/', 1)[-1]} line {m.get('lastLine', '?')}: {m['message']}"
-        for m in run_vnu(paths)
-        if m["type"] != "info"
-    ]
-    assert not problems, "the Nu HTML checker found errors:\n" + "\n".join(problems)
+    assert_valid_html({name: response.content for name, response in pages_html}, tmp_path)
