@@ -10,6 +10,7 @@ from js_asset import Media as NonceMedia
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from articles.admin_video import ArticleVideoInline
 from articles.forms import ArticleAdminForm, ImageForm
 from articles.models import (
     Article,
@@ -217,7 +218,7 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
         "hero_preview", "reading_minutes", "updated_at", "created_at", "modified_at",
         "update_history", "disclosure_history",
     ]  # fmt: skip
-    inlines = [KeyTakeawayInline, FAQInline, CorrectionInline]
+    inlines = [ArticleVideoInline, KeyTakeawayInline, FAQInline, CorrectionInline]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [

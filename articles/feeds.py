@@ -21,6 +21,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Category
 from articles.social import social_image
+from articles.video import loaded_video
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 FORMATS = ("rss", "atom")
@@ -147,6 +148,10 @@ class ArticleFeed(Feed):
         return [item.category.name, *sorted(t.name for t in item.tags.all())]
 
     def item_enclosures(self, item):
+        # RSS allows one enclosure: an uploaded video's file before the picture (still in media:content).
+        video = loaded_video(item)
+        if video and not video.is_embed and video.file_size:
+            return [Enclosure(self.request.build_absolute_uri(video.file.url), str(video.file_size), video.mime_type)]
         image = social_image(item.hero_image, self.request)
         if not image or not image.get("bytes"):
             return []

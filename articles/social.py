@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models.images import rendition_url
+from articles.video import embed_url, loaded_video
 
 #: The og:image width social networks ask for.
 SOCIAL_IMAGE_WIDTH = 1200
@@ -142,6 +143,9 @@ def news_article(article, request):
         ]
     if article.source and article.authors.all():
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
+    video = video_object(article, request)
+    if video:
+        data["video"] = video
     disclosures = article.effective_disclosures
     if disclosures:
         # "backstory": why and how the piece was made; the disclosure readers see.
@@ -162,3 +166,24 @@ def faq_page(article):
             for i in items
         ],
     }
+
+
+def video_object(article, request):
+    """VideoObject data for a video story (needs `video__poster` loaded), or None."""
+    video = loaded_video(article)
+    if video is None:
+        return None
+    data = {
+        "@type": "VideoObject",
+        "name": article.headline,
+        "description": article.summary,
+        "thumbnailUrl": [request.build_absolute_uri(video.poster.fallback_url(SOCIAL_IMAGE_WIDTH))],
+        "uploadDate": iso(article.publish_at),
+        "duration": video.iso_duration or None,
+    }
+    if video.is_embed:
+        # The player without autoplay: what a search engine may embed.
+        data["embedUrl"] = embed_url(video.kind, video.video_id, autoplay=False)
+    else:
+        data["contentUrl"] = request.build_absolute_uri(video.file.url)
+    return {key: value for key, value in data.items() if value}

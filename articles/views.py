@@ -95,6 +95,9 @@ class SectionView(ArticleListView):
         ids = [self.subject.pk]
         if self.subject.has_children:
             ids += Category.objects.filter(parent=self.subject).values_list("pk", flat=True)
+        if self.subject.collects_videos:
+            # The Videos section: its own stories and every video story filed elsewhere.
+            return super().get_queryset().filter(Q(category_id__in=ids) | Q(video__isnull=False))
         return super().get_queryset().filter(category_id__in=ids)
 
 

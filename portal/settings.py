@@ -6,6 +6,7 @@ makes SECRET_KEY and ALLOWED_HOSTS mandatory (see README, "Production").
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -225,6 +226,9 @@ IMAGE_MIN_WIDTH = env.int("IMAGE_MIN_WIDTH", default=320)
 # Widths of the renditions made once per upload (WebP and JPEG each).
 # 1200 is the og:image social networks ask for (`manage.py make_renditions` adds it to older images).
 IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 960, 1200, 1280])
+# Uploaded videos (MP4/WebM) may be at most this many megabytes; longer
+# pieces belong on YouTube or Vimeo, embedded with click-to-load.
+VIDEO_UPLOAD_MAX_MB = env.int("VIDEO_UPLOAD_MAX_MB", default=200)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -249,6 +253,9 @@ TRENDING_CACHE_SECONDS = env.int("TRENDING_CACHE_SECONDS", default=60)
 VIEW_COUNTS_FLUSH_SECONDS = env.int("VIEW_COUNTS_FLUSH_SECONDS", default=60)
 
 # --- Security -----------------------------------------------------------
+# Uploaded videos play from MEDIA_URL: its host too when media is on a CDN.
+_media = urlsplit(MEDIA_URL)
+MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}" if _media.scheme and _media.netloc else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -257,6 +264,10 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Video stories: only the privacy-enhanced players, after the reader presses play
+        # (articles.video.PLAYER_ORIGINS); uploaded videos from our own media.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "media-src": [SELF, MEDIA_ORIGIN] if MEDIA_ORIGIN else [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

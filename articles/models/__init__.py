@@ -21,12 +21,14 @@ from articles.models.trust import (
     Disclosure,
     DisclosureChange,
 )
+from articles.models.video import ArticleVideo
 
 __all__ = [
     "DISCLOSURE_LABEL_FIELDS",
     "Article",
     "ArticleDailyViews",
     "ArticleUpdate",
+    "ArticleVideo",
     "Correction",
     "Disclosure",
     "DisclosureChange",

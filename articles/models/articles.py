@@ -31,8 +31,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def for_cards(self):
-        """What a card needs (section, thumbnail, disclosure labels), without the body."""
-        return self.select_related("category__default_disclosure", "hero_image").defer("body").with_disclosures()
+        """What a card needs (section, thumbnail, disclosure labels, video mark), without the body."""
+        # The video rides on a LEFT JOIN (no extra query); its transcript is never on a card.
+        return (
+            self.select_related("category__default_disclosure", "hero_image", "video")
+            .defer("body", "video__transcript")
+            .with_disclosures()
+        )
 
     def with_disclosures(self):
         """Annotate `disclosure_list`: the article's own disclosures, in the row."""
@@ -47,7 +52,7 @@ class ArticleQuerySet(models.QuerySet):
 
         mine = {"article": OuterRef("pk")}
         return (
-            self.select_related("category__default_disclosure", "hero_image")
+            self.select_related("category__default_disclosure", "hero_image", "video__poster")
             .with_disclosures()
             .with_neighbour_ids()
             .annotate(

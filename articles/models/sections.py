@@ -52,6 +52,13 @@ class Category(models.Model):
         help_text="Optional: the section this one belongs to.",
     )
 
+    collects_videos = models.BooleanField(
+        "lists every video story",
+        default=False,
+        help_text="Tick for the Videos section: its page then lists every published story that carries a video, "
+        "whatever its section, besides the stories filed in it.",
+    )
+
     default_disclosure = models.ForeignKey(
         "articles.Disclosure",
         null=True,
