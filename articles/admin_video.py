@@ -47,9 +47,8 @@ def _model_field(name):
 class ArticleVideoForm(forms.ModelForm):
     url = forms.URLField(required=False, max_length=300, assume_scheme="https", **_model_field("url"))
     duration = DurationField(
-        max_length=12,
         **_model_field("duration"),
-        widget=forms.TextInput(attrs={"size": 10, "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"size": 10, "maxlength": 12}),
     )
 
     class Meta:

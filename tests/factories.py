@@ -140,3 +140,19 @@ class ArticleDailyViewsFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     date = factory.LazyFunction(timezone.localdate)
     views = 1
+
+
+class ArticleVideoFactory(factory.django.DjangoModelFactory):
+    """A YouTube video (3:25) on a published article, with a local poster."""
+
+    class Meta:
+        model = "articles.ArticleVideo"
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = "youtube"
+    url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    video_id = "dQw4w9WgXcQ"
+    poster = factory.SubFactory(ImageFactory, alt_text="A presenter in front of a market chart")
+    duration = 205
+    caption = "The week in markets, explained."
+    credit = "Newsportal Video"

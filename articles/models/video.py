@@ -76,7 +76,10 @@ class ArticleVideo(models.Model):
             )
             raise ValidationError({"url": message})
         if has_url:
-            provider, video_id = media.parse_video_url(self.url)
+            try:
+                provider, video_id = media.parse_video_url(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from None
             self.kind, self.video_id, self.mime_type, self.file_size = provider, video_id, "", 0
         else:
             try:

@@ -41,6 +41,8 @@ def article_form(section, author, image, **overrides):
         "faqs-0-answer": "Not this month.",
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
+        "video-TOTAL_FORMS": "0",
+        "video-INITIAL_FORMS": "0",
         "use_section_disclosure": "on",
     }
     data.update(overrides)
