@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from articles.demo import corpus
 from articles.demo.pictures import chart_picture, portrait_picture
+from articles.demo.videos import seed_videos
 from articles.models import (
     Article,
     ArticleDailyViews,
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         if not missing:
             # Content from before the search index existed gets indexed now.
             search_index_update(stale_only=True)
+            seed_videos(self.save_picture)
             self.demo_readership(rng)
             self.stdout.write(f"Demo content present: {articles} demo articles.")
             return
@@ -75,6 +77,7 @@ class Command(BaseCommand):
         # bulk_create bypasses every per-article path, so index once, at the end.
         self.stdout.write("\nIndexing for search…")
         search_index_update(stale_only=True)
+        seed_videos(self.save_picture)
         self.demo_readership(rng)
         self.stdout.write(self.style.SUCCESS(f"Done: {articles} demo articles."))
 
