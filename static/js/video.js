@@ -16,6 +16,10 @@
     frame.loading = "lazy";
     // YouTube's player refuses to start without knowing the embedding site.
     frame.referrerPolicy = "strict-origin-when-cross-origin";
+    var badge = button.parentNode.querySelector(".video__duration");
+    if (badge) {
+      badge.remove(); // the player shows its own time
+    }
     button.replaceWith(frame);
     frame.focus();
   }
@@ -24,10 +28,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = link.className;
-    button.setAttribute("aria-label", link.dataset.playLabel);
     while (link.firstChild) {
       button.appendChild(link.firstChild);
     }
+    // "Watch on YouTube: <headline>, 3:25" becomes "Play video: <headline>, 3:25".
+    button.setAttribute("aria-label", link.dataset.playLabel);
     var action = button.querySelector("[data-play-text]");
     if (action) {
       action.textContent = action.dataset.playText;
