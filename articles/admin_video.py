@@ -45,7 +45,13 @@ def _model_field(name):
 
 
 class ArticleVideoForm(forms.ModelForm):
-    url = forms.URLField(required=False, max_length=300, assume_scheme="https", **_model_field("url"))
+    url = forms.URLField(
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        **_model_field("url"),
+    )
     duration = DurationField(
         **_model_field("duration"),
         widget=forms.TextInput(attrs={"size": 10, "maxlength": 12}),
