@@ -25,6 +25,11 @@ class WinnerInline(admin.StackedInline):
     fields = [("category", "order"), "organisation", "logo", "citation", "link"]
     autocomplete_fields = ["logo"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "link":
+            kwargs["assume_scheme"] = "https"  # "example.com" means the secure site
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only this programme's categories (new categories: save the programme first).
         if db_field.name == "category":

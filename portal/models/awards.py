@@ -193,7 +193,7 @@ class MediaKitFile(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.file and not getattr(self.file, "_committed", True):
+        if self.file and (not self.size or not getattr(self.file, "_committed", True)):
             self.size = self.file.size
             self.file_type = sniff_type(self.file) or ""
         super().save(*args, **kwargs)
