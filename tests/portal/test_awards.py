@@ -1,5 +1,6 @@
 """The awards pages: content, status, cache headers, the nomination window and query counts."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -248,8 +249,8 @@ def test_programme_admin_pages(editor_client):
 
 
 def test_seed_awards_is_idempotent_and_builds_a_full_programme(client):
-    call_command("seed_awards", stdout=open("/dev/null", "w"))
-    call_command("seed_awards", stdout=open("/dev/null", "w"))
+    call_command("seed_awards", stdout=io.StringIO())
+    call_command("seed_awards", stdout=io.StringIO())
     year = timezone.localdate().year
     assert sorted(AwardsProgramme.objects.values_list("year", flat=True)) == [year - 1, year]
     last = AwardsProgramme.objects.get(year=year - 1)
