@@ -85,7 +85,7 @@ class GuestPostForm(SubmissionForm):
         help_text="What the article argues and why our readers should care, in a few paragraphs.",
     )
     attachment = forms.FileField(
-        label="Draft (optional)",
+        label="Draft",
         required=False,
         validators=[validate_attachment],
         widget=forms.ClearableFileInput(
