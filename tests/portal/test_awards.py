@@ -192,6 +192,16 @@ def test_a_category_of_another_programme_is_refused(client):
     assert not Submission.objects.exists()
 
 
+def test_script_payloads_in_a_nomination_are_escaped(client):
+    programme = make_programme(window="open", winners=0)
+    xss = '<script>alert("x")</script>'
+    data = nomination(programme, subject=xss, name=xss, email=f"a{xss}", message=xss, award_category=xss)
+    response = client.post(reverse("awards:nominate"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert xss not in html and "&lt;script&gt;" in html
+
+
 @pytest.mark.parametrize("window", ["before", "open", "after"])
 def test_window_boundaries(window):
     programme = make_programme(window=window, winners=0)
