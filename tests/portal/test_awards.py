@@ -267,6 +267,7 @@ def test_seed_awards_is_idempotent_and_builds_a_full_programme(client):
     assert last.winners.count() == 3 and all(w.logo.renditions for w in last.winners.all())
     assert AwardCategory.objects.filter(programme=last).count() == 3
     current = AwardsProgramme.objects.current()
-    assert current.media_kit.get().file_type == "pdf"
+    kit = current.media_kit.get()
+    assert kit.file_type == "pdf" and kit.size > 500
     assert current.milestones.filter(announces_winners=True).exists()
     assert client.get(reverse("awards:winners")).status_code == 200
