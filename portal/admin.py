@@ -118,3 +118,6 @@ class MenuItemAdmin(ChromeClearMixin, admin.ModelAdmin):
         if url is None:
             return format_html("{}: {} <em>(not shown: the target does not exist yet)</em>", kind, name)
         return f"{kind}: {name}"
+
+
+from portal import admin_awards, admin_submissions  # noqa: E402, F401  (register their models)

@@ -306,3 +306,14 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tagging.comma_splitter"
 TAGGIT_STRING_FROM_TAGS = "articles.tagging.comma_joiner"
+
+# --- Reader submissions and the awards ------------------------------------
+# Attachments readers send are kept outside MEDIA_ROOT (never served
+# publicly); staff download them through the admin.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+SUBMISSION_ATTACHMENT_MAX_MB = env.int("SUBMISSION_ATTACHMENT_MAX_MB", default=10)
+AWARDS_MEDIA_KIT_MAX_MB = env.int("AWARDS_MEDIA_KIT_MAX_MB", default=25)
+# Who is told about each submission: these addresses, else ADMINS/MANAGERS, else DEFAULT_FROM_EMAIL.
+SUBMISSIONS_NOTIFY_EMAILS = env.list("SUBMISSIONS_NOTIFY_EMAILS", default=[])
+SUBMISSIONS_PER_IP = env.int("SUBMISSIONS_PER_IP", default=5)
+SUBMISSIONS_WINDOW = env.int("SUBMISSIONS_WINDOW", default=600)

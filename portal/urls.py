@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.submissions.views import ContactView, SubmitPostView, contact_thanks, submit_post_thanks
 from portal.views import (
     HomeView,
     PageDetailView,
@@ -26,6 +27,10 @@ portal_patterns = [
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("contact/", ContactView.as_view(), name="contact"),
+    path("contact/thanks/", contact_thanks, name="contact_thanks"),
+    path("submit-post/", SubmitPostView.as_view(), name="submit_post"),
+    path("submit-post/thanks/", submit_post_thanks, name="submit_post_thanks"),
 ]
 
 urlpatterns = [
@@ -33,6 +38,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include((portal_patterns, "portal"))),
     path("newsletter/", include("newsletter.urls")),
+    path("awards/", include("portal.awards.urls")),
 ]
 
 if settings.ANYMAIL.get("WEBHOOK_SECRET"):

@@ -19,9 +19,9 @@ MAIN_MENU = [
         [
             ("About Us", ("page", "about-us")),
             ("Profile", ("page", "profile")),
-            ("Contact Us", ("page", "contact-us")),
+            ("Contact Us", ("route", "portal:contact")),
             ("Advertising", ("page", "advertising")),
-            ("Submit Post", ("page", "submit-post")),
+            ("Submit Post", ("route", "portal:submit_post")),
             ("Research Reports", ("page", "research-reports")),
             ("Press Release", ("page", "press-release")),
         ],
@@ -51,12 +51,19 @@ MAIN_MENU = [
 COMPANY_MENU = [
     ("About Us", ("page", "about-us")),
     ("Profile", ("page", "profile")),
-    ("Contact Us", ("page", "contact-us")),
+    ("Contact Us", ("route", "portal:contact")),
     ("Advertising", ("page", "advertising")),
-    ("Submit Post", ("page", "submit-post")),
+    ("Submit Post", ("route", "portal:submit_post")),
     ("Research Reports", ("page", "research-reports")),
     ("Press Release", ("page", "press-release")),
     ("Privacy & Cookie Policy", ("page", "privacy-cookie-policy")),
     ("Terms of Use", ("page", "terms-of-use")),
     ("Editorial & Advertiser Disclosure", ("page", "editorial-advertiser-disclosure")),
 ]
+
+#: Items that used to point at a company page and now point at a form; seed_pages
+#: moves existing installs' items (still on the old page) to the new target.
+REPOINTED = {
+    ("Contact Us", "contact-us"): ("route", "portal:contact"),
+    ("Submit Post", "submit-post"): ("route", "portal:submit_post"),
+}

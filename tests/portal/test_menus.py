@@ -39,7 +39,7 @@ def test_items_whose_target_is_missing_are_not_shown(client):
     MenuItemFactory(parent=company, label="About", page=about, position=1)
     MenuItemFactory(parent=company, label="Research", page=draft, position=2)
     MenuItemFactory(parent=company, label="Old", page=gone, position=3)
-    MenuItemFactory(parent=company, label="Awards FAQ", route="awards:faq", position=4)
+    MenuItemFactory(parent=company, label="Future page", route="future:page", position=4)
     MenuItemFactory(parent=company, label="Sitemap", route="portal:sitemap", position=5)
     MenuItemFactory(parent=company, label="Markets desk", section=markets, position=6)
     MenuItemFactory(parent=company, label="Careers", url="https://jobs.example.com/", position=7)
@@ -64,7 +64,7 @@ def test_items_whose_target_is_missing_are_not_shown(client):
 
 def test_a_dropdown_with_no_visible_children_is_hidden(client):
     awards = MenuItemFactory(label="Awards", position=1)
-    for n, route in enumerate(["awards:about", "awards:timetable", "awards:winners"]):
+    for n, route in enumerate(["future:about", "future:timetable", "future:winners"]):
         MenuItemFactory(parent=awards, label=f"Awards {n}", route=route)
     MenuItemFactory(label="Empty header", position=2)  # no target, no children
     MenuItemFactory(label="Latest issue", route="magazines:latest", position=3)  # a link to nothing
@@ -284,11 +284,13 @@ def test_admin_lists_menu_items_with_their_targets_and_edits_positions_in_place(
     editor_client, django_capture_on_commit_callbacks
 ):
     call_command("seed_pages", stdout=io.StringIO())
+    MenuItem.objects.create(label="Future", route="future:page")
     changelist = reverse("admin:portal_menuitem_changelist")
     response = editor_client.get(changelist)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Route: awards:winners <em>(not shown: the target does not exist yet)</em>" in html
+    assert "Route: future:page <em>(not shown: the target does not exist yet)</em>" in html
+    assert "Route: awards:winners<" in html  # the awards exist: no note
     assert "Page: Terms of Use" in html
     assert 'name="form-0-position"' in html
 
@@ -301,12 +303,12 @@ def test_admin_lists_menu_items_with_their_targets_and_edits_positions_in_place(
     assert editor_client.get(reverse("admin:portal_menuitem_add")).status_code == 200
 
 
-def test_seeded_menus_show_the_company_dropdown_and_hide_awards_and_magazines(client):
+def test_seeded_menus_show_the_company_and_awards_dropdowns_and_hide_magazines(client):
     call_command("seed_pages", stdout=io.StringIO())
     call_command("seed_pages", stdout=io.StringIO())  # idempotent
     assert MenuItem.objects.filter(parent=None, menu="main").count() == 3
     main = site_chrome().main
-    assert [entry.label for entry in main] == ["Company"]
+    assert [entry.label for entry in main] == ["Company", "Awards"]
     assert [link.label for link in main[0].children][:3] == ["About Us", "Profile", "Contact Us"]
     awards = MenuItem.objects.get(label="Awards", parent=None)
     assert [c.label for c in awards.children.all()] == [

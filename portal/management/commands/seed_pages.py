@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 
-from portal.demo import COMPANY_MENU, MAIN_MENU, PAGES
+from portal.demo import COMPANY_MENU, MAIN_MENU, PAGES, REPOINTED
 from portal.models import MenuItem, Page
 from portal.services import chrome_clear
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             pages = self.pages()
             items = self.menus()
+            self.repoint()
             chrome_clear()
         self.stdout.write(self.style.SUCCESS(f"Company pages: {pages} created. Menu items: {items} created."))
 
@@ -63,3 +64,8 @@ class Command(BaseCommand):
             )
             created += new
         return created
+
+    def repoint(self):
+        """Move items still on a company page that became a form (Contact Us, Submit Post) to the form."""
+        for (label, slug), (kind, value) in REPOINTED.items():
+            MenuItem.objects.filter(label=label, page__slug=slug).update(page=None, **{kind: value})

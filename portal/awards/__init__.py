@@ -1,0 +1,1 @@
+"""The awards programme's reader pages (/awards/...)."""
