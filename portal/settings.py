@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    # Old (e.g. WordPress) addresses: looked up only when a page would 404.
+    "articles.middleware.legacy_redirects",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -225,6 +227,13 @@ IMAGE_MIN_WIDTH = env.int("IMAGE_MIN_WIDTH", default=320)
 # Widths of the renditions made once per upload (WebP and JPEG each).
 # 1200 is the og:image social networks ask for (`manage.py make_renditions` adds it to older images).
 IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 960, 1200, 1280])
+
+# --- Content import (ninjs, WordPress) ----------------------------------
+# Uploaded import files stay outside MEDIA_ROOT: they are not for readers.
+IMPORT_ROOT = Path(env("IMPORT_ROOT", default=str(BASE_DIR / "imports")))
+IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=200)
+# The section wire stories go to when `--section` is not given.
+IMPORT_DEFAULT_SECTION = env("IMPORT_DEFAULT_SECTION", default="headlines")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
