@@ -35,7 +35,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--permalinks",
             default="",
-            help='the old permalink structure, e.g. "/%%category%%/%%postname%%/" or "/%%year%%/%%monthnum%%/%%postname%%/"',
+            help="the old permalink structure, e.g. \"/%%category%%/%%postname%%/\" (also %%year%%, %%monthnum%%, "
+            "%%day%%, %%post_id%%)",
         )
         parser.add_argument("--dry-run", action="store_true", help="do everything, then roll it all back")
         parser.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
