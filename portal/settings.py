@@ -304,3 +304,10 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tagging.comma_splitter"
 TAGGIT_STRING_FROM_TAGS = "articles.tagging.comma_joiner"
+
+# How the admin's import page runs each kind of job (the WordPress one lives
+# in portal because it writes company pages; articles must not import portal).
+IMPORT_RUNNERS = {
+    "ninjs": "articles.importing.jobs.run_ninjs_job",
+    "wordpress": "portal.importing.wordpress.run_wordpress_job",
+}

@@ -194,9 +194,11 @@ def image_from_file(picture, *, base_dir, source, summary):
         summary.note(source, f"remote image not fetched: {picture.href or '(no address)'}")
         return None
     href = picture.href[7:] if picture.href.startswith("file://") else picture.href
-    path = Path(href)
-    if not path.is_absolute() and base_dir is not None:
-        path = Path(base_dir) / path
+    if base_dir is None:
+        # Uploads from the admin may not name files on the server.
+        summary.note(source, f"image not available with this import: {href}")
+        return None
+    path = Path(base_dir) / href  # an absolute href stays absolute
     if not path.is_file():
         summary.note(source, f"image file missing: {href}")
         return None
@@ -232,8 +234,9 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     article = Article.objects.filter(source_uri=story.uri).first()
     version = story.version_created or story.first_created
     if article is not None:
+        # Without a version time there is no telling newer from older: keep what is stored.
         stored = article.source_updated_at
-        if stored is not None and (version is None or version <= stored):
+        if version is None or (stored is not None and version <= stored):
             return "unchanged"
     outcome = "updated" if article else "created"
     if article is None:
@@ -245,7 +248,7 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     article.source = story.credit[:80]
     article.category = story.section or section
     article.status = story.status or status
-    article.publish_at = publish_at if article.status == Article.Status.PUBLISHED or publish_at else None
+    article.publish_at = publish_at
     if version and publish_at and version > publish_at:
         article.updated_at = version
     article.source_updated_at = version

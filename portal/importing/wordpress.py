@@ -185,11 +185,11 @@ def permalink(pattern, *, post_id, slug, when, category_path):
 class WordPressImport:
     """Second pass: import posts and pages of a scanned export."""
 
-    def __init__(self, path, export, *, section, summary, uploads=None, permalinks="", status=None, progress=None):
+    def __init__(self, path, export, *, section, summary, uploads=None, permalinks="", progress=None, name=""):
         self.path, self.export, self.section, self.summary = Path(path), export, section, summary
-        self.uploads = Path(uploads) if uploads else None
+        self.name = name or self.path.name
+        self.uploads = Path(uploads).resolve() if uploads else None
         self.permalinks = permalinks
-        self.status = status
         self.progress = progress
         self.sections = {}  # nicename → Category
         self.category_paths = {}  # nicename → "parent/child"
@@ -247,7 +247,7 @@ class WordPressImport:
         if found is None:
             if slug in RESERVED_SLUGS:
                 new_slug = f"{slug}-section"
-                self.summary.note(self.path.name, f"category “{slug}” renamed to “{new_slug}”: the address is taken")
+                self.summary.note(self.name, f"category “{slug}” renamed to “{new_slug}”: the address is taken")
                 slug = new_slug
             found = Category(name=name[:80], slug=slug, parent=parent, show_in_navigation=parent is None)
             found.full_clean()
@@ -260,7 +260,7 @@ class WordPressImport:
         self.summary.comments_skipped += comments
         kind = data.get("wp:post_type", "").strip()
         post_id = data.get("wp:post_id", "").strip()
-        source = f"{self.path.name}: {kind or 'item'} {post_id} “{data.get('title', '').strip()[:60]}”"
+        source = f"{self.name}: {kind or 'item'} {post_id} “{data.get('title', '').strip()[:60]}”"
         if kind == "attachment":
             return  # used through the posts that show them
         if kind not in ("post", "page"):
@@ -279,7 +279,7 @@ class WordPressImport:
         wp_status = data.get("wp:status", "").strip()
         published_at = _when(data.get("wp:post_date_gmt")) or _when(data.get("wp:post_date"), utc=False)
         if wp_status == "publish":
-            status = self.status or Article.Status.PUBLISHED
+            status = Article.Status.PUBLISHED
         elif wp_status == "future":
             status = Article.Status.PUBLISHED  # scheduled: published with a future publish time
         else:
@@ -316,7 +316,10 @@ class WordPressImport:
             summary=data.get("excerpt:encoded", ""),
             bylines=[self.export.authors.get(login, login)] if login else [],
             first_created=published_at,
-            version_created=_when(data.get("wp:post_modified_gmt")) or published_at,
+            version_created=_when(data.get("wp:post_modified_gmt"))
+            or _when(data.get("wp:post_modified"), utc=False)
+            or published_at
+            or _when(data.get("wp:post_date"), utc=False),
             tags=tags,
             pictures=pictures,
             slug=slug,
@@ -336,7 +339,7 @@ class WordPressImport:
         if thumb:
             attached = self.export.attachments.get(thumb)
             if attached is None:
-                result.append(Picture(href="", identity=f"{self.site}/?attachment_id={thumb}"))
+                self.summary.note(self.name, f"featured image {thumb} is not in the export")
             else:
                 file, title, alt = attached
                 result.append(self._picture(file, identity=f"{self.site}/?attachment_id={thumb}", alt=alt or title))
@@ -381,11 +384,30 @@ class WordPressImport:
         return outcome
 
 
-def import_wordpress(path, *, section, summary, uploads=None, permalinks="", progress=None):
+def import_wordpress(path, *, section, summary, uploads=None, permalinks="", progress=None, name=""):
     """Check and import a WXR file. A broken file raises DocumentError before anything is stored."""
     export = scan(path)
     if uploads and not Path(uploads).is_dir():
         raise DocumentError(f"--uploads {uploads} is not a folder")
     return WordPressImport(
-        path, export, section=section, summary=summary, uploads=uploads, permalinks=permalinks, progress=progress
+        path,
+        export,
+        section=section,
+        summary=summary,
+        uploads=uploads,
+        permalinks=permalinks,
+        progress=progress,
+        name=name,
     ).run()
+
+
+def run_wordpress_job(job, *, summary, section, progress):
+    """An admin job's uploaded WXR: no uploads folder, so images are reported, not imported."""
+    return import_wordpress(
+        job.file.path,
+        section=section,
+        summary=summary,
+        permalinks=job.options.get("permalinks", ""),
+        progress=progress,
+        name=job.original_name,
+    )

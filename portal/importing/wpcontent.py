@@ -65,5 +65,7 @@ def clean_content(raw):
     if found:
         html = SHORTCODE.sub(lambda m: "" if m.group(2).lower() in found else m.group(0), html)
     images = [dict(ATTR.findall(tag)) for tag in IMG.findall(html)]
-    html = autop(html)
-    return _figures_to_allowed(html), notes, images
+    html = Article._meta.get_field("body").sanitize(_figures_to_allowed(autop(html)))
+    # What the sanitizer emptied (a <script>, a removed shortcode) leaves no blank paragraph.
+    html = re.sub(r"<p>(\s|<br>)*</p>\s*", "", html)
+    return html, notes, images

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--permalinks",
             default="",
-            help="the old permalink structure, e.g. \"/%%category%%/%%postname%%/\" (also %%year%%, %%monthnum%%, "
+            help='the old permalink structure, e.g. "/%%category%%/%%postname%%/" (also %%year%%, %%monthnum%%, '
             "%%day%%, %%post_id%%)",
         )
         parser.add_argument("--dry-run", action="store_true", help="do everything, then roll it all back")
