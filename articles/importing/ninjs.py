@@ -6,6 +6,7 @@ should be. Each check failing gives a reason an editor can act on.
 """
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -39,7 +40,9 @@ def detect_version(doc):
         return int(standard["version"][:1])
     if any(k in doc for k in ("versionCreated", "firstCreated", "pubStatus", "copyrightHolder", "altIds")):
         return 3
-    if any(isinstance(doc.get(k), list) for k in ("headlines", "bodies", "descriptions", "subjects", "associations")):
+    if any(k in doc for k in ("headlines", "bodies", "descriptions", "subjects")) or isinstance(
+        doc.get("associations"), list
+    ):
         return 2
     if "by" in doc and "byline" not in doc:
         return 2
@@ -101,7 +104,7 @@ def check(doc, version):
             raise DocumentError(f"“{key}” must be a string")
     if doc.get("pubstatus") is not None and doc["pubstatus"] not in PUBSTATUSES:
         raise DocumentError(f"unknown “pubstatus” {doc['pubstatus']!r} (usable, withheld or canceled)")
-    for key in ("firstcreated", "versioncreated", "contentcreated", "embargoed", "expires"):
+    for key in ("firstcreated", "versioncreated"):  # the dates the article takes
         parse_when(doc.get(key), field_name=key)
     if version >= 2:
         for key in ("headlines", "bodies", "descriptions"):
@@ -161,6 +164,15 @@ def picture_of(doc, version):
     )
 
 
+def html_fragment(html):
+    """The story inside a whole HTML document: no <head>, no <h1> (the headline is shown apart)."""
+    if "<body" in html.lower():
+        html = re.split(r"<body\b[^>]*>", html, maxsplit=1, flags=re.I)[-1]
+        html = re.split(r"</body>", html, maxsplit=1, flags=re.I)[0]
+    html = re.sub(r"<head\b.*?</head>", "", html, flags=re.I | re.S)
+    return re.sub(r"<h1\b.*?</h1>", "", html, count=1, flags=re.I | re.S)
+
+
 def _body_html(doc, version):
     from django.utils.html import escape, linebreaks
 
@@ -171,11 +183,11 @@ def _body_html(doc, version):
         if chosen is None:
             return ""
         if "html" in (chosen.get("contenttype") or "") or chosen.get("role") == "html" or "<" in chosen["value"]:
-            return chosen["value"]
+            return html_fragment(chosen["value"])
         return linebreaks(escape(chosen["value"]))
     for key in ("body_html", "body_xhtml"):
         if doc.get(key):
-            return doc[key]
+            return html_fragment(doc[key])
     text = next((v for k, v in doc.items() if k.startswith("body_") and v), "")
     return linebreaks(escape(text)) if text else ""
 
@@ -189,7 +201,8 @@ def to_story(doc, version):
         byline = _string(doc, "by")
         associations = doc.get("associations") or []
     else:
-        headline = _string(doc, "headline") or _string(doc, "title")
+        extension = next((v for k, v in doc.items() if k.startswith("headline_") and v), "")
+        headline = _string(doc, "headline") or extension or _string(doc, "title")
         summary = _string(doc, "description_text") or _string(doc, "description_html")
         byline = _string(doc, "byline")
         associations = list((doc.get("associations") or {}).values())
