@@ -54,6 +54,7 @@ class Story:
     slug: str = ""
     status: str | None = None  # None: the import's --status decides
     publish_at: datetime | None = None
+    publish_at_is_final: bool = False  # True: publish_at stands even when None (a WordPress draft)
     section: Category | None = None  # None: the import's --section
     legacy_paths: list[str] = field(default_factory=list)
 
@@ -241,7 +242,9 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     outcome = "updated" if article else "created"
     if article is None:
         article = Article(source_uri=story.uri, slug=unique_slug(Article, story.slug or story.headline))
-    publish_at = story.publish_at or story.first_created or story.version_created
+    publish_at = story.publish_at
+    if not story.publish_at_is_final:
+        publish_at = publish_at or story.first_created or story.version_created
     article.headline = Truncator(" ".join(story.headline.split())).chars(200)
     article.summary = plain_summary(story.summary, story.body_html)
     article.body = story.body_html

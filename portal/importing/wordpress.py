@@ -273,7 +273,7 @@ class WordPressImport:
         else:
             run_document(self.summary, source, lambda: self._post(data, categories, meta, post_id, source))
         if self.progress:
-            self.progress(self.summary, self.export.items)
+            self.progress(self.summary, self.export.items - len(self.export.attachments))
 
     def _post(self, data, categories, meta, post_id, source):
         wp_status = data.get("wp:status", "").strip()
@@ -325,6 +325,7 @@ class WordPressImport:
             slug=slug,
             status=status,
             publish_at=published_at,
+            publish_at_is_final=True,
             section=section,
             legacy_paths=list(dict.fromkeys(legacy)),
         )

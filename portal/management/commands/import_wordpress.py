@@ -1,7 +1,5 @@
 """manage.py import_wordpress EXPORT.xml : a WordPress site (Tools → Export) into the newsroom."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing.common import DocumentError, ImportSummary, dry_run_scope, section_by_slug
@@ -9,14 +7,14 @@ from portal.importing.wordpress import import_wordpress
 
 
 def progress_bar(stream):
-    """A one-line progress bar for a terminal: no dependency, redrawn in place."""
+    """A one-line progress bar on a command's stderr (an OutputWrapper): no dependency, redrawn in place."""
 
     def draw(summary, total):
         done = summary.processed
         if total and (done % 50 == 0 or done >= total):
             width = 30
             filled = int(width * min(done, total) / total)
-            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} items")
+            stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} items", ending="")
             stream.flush()
 
     return draw
@@ -47,7 +45,7 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise CommandError(str(error)) from None
         summary = ImportSummary()
-        show = progress or sys.stderr.isatty()
+        show = progress or self.stderr.isatty()
         try:
             with dry_run_scope(dry_run):
                 import_wordpress(
@@ -56,12 +54,12 @@ class Command(BaseCommand):
                     summary=summary,
                     uploads=uploads or None,
                     permalinks=permalinks,
-                    progress=progress_bar(sys.stderr) if show else None,
+                    progress=progress_bar(self.stderr) if show else None,
                 )
         except DocumentError as error:
             raise CommandError(f"{export}: {error}. Nothing was imported.") from None
         if show:
-            sys.stderr.write("\n")
+            self.stderr.write("")
         if not dry_run and summary.article_ids:
             from articles.services import search_index_update
 
