@@ -34,6 +34,7 @@ demo: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_pages
 	$(PY) manage.py seed_newsletter
+	$(PY) manage.py import_ninjs articles/demo/wire --section headlines
 	$(PY) manage.py create_editor --site-url http://$(HOST):$(PORT)
 
 ## make run: install, migrate, load the demo content, print the editor login, serve.
