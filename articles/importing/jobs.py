@@ -34,7 +34,7 @@ def import_job_run(*, job_id):
         # At most one small UPDATE a second: the job page polls this row.
         if time.monotonic() - last[0] >= 1:
             last[0] = time.monotonic()
-            _save_counts(job, summary)
+            _save_counts(job, summary, **({"total": total} if total else {}))
 
     status, error = ImportJob.Status.DONE, ""
     try:

@@ -49,6 +49,7 @@ class ImportJob(models.Model):
     options = models.JSONField(default=dict, blank=True, help_text="Section, status and other import choices.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     processed = models.PositiveIntegerField(default=0, help_text="Documents or posts handled so far.")
+    total = models.PositiveIntegerField(default=0, help_text="How many there are, when the format tells in advance.")
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)

@@ -87,9 +87,12 @@ def test_a_hostile_export_fails_the_job_with_a_reason(editor_client, headlines, 
 
 
 def test_a_running_job_page_refreshes_itself(editor_client, editor):
-    job = ImportJob.objects.create(kind="ninjs", status=ImportJob.Status.RUNNING, processed=12, created_by=editor)
+    job = ImportJob.objects.create(
+        kind="ninjs", status=ImportJob.Status.RUNNING, processed=12, total=40, created_by=editor
+    )
     page = editor_client.get(reverse("admin:articles_importjob_change", args=[job.pk])).text
-    assert '<meta http-equiv="refresh" content="3">' in page and "12 items handled" in page
+    assert '<meta http-equiv="refresh" content="3">' in page and "12 of 40 items handled" in page
+    assert '<progress id="import-progress" max="40" value="12">' in page
 
 
 @pytest.mark.parametrize(
