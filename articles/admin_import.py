@@ -43,6 +43,7 @@ class ImportUploadForm(forms.Form):
     permalinks = forms.CharField(
         required=False,
         max_length=200,
+        widget=forms.TextInput(attrs={"size": 40, "placeholder": "/%category%/%postname%/"}),
         help_text="WordPress only: the old permalink structure, e.g. /%category%/%postname%/ "
         "(also %year%, %monthnum%, %day%, %post_id%); old addresses then redirect to the new articles.",
     )

@@ -63,3 +63,32 @@ def test_imported_pages_are_valid_html(browser_tools, client, imported, tmp_path
         assert response.status_code == 200, name
         documents[name] = response.content
     assert_valid_html(documents, tmp_path)
+
+
+def test_an_editor_imports_a_wordpress_export_in_the_admin(
+    open_context, console, screenshot, settings, tmp_path, django_user_model
+):
+    from django.urls import reverse
+
+    from tests.browser.conftest import expect
+    from tests.factories import CategoryFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IMPORT_ROOT = tmp_path / "imports"
+    CategoryFactory(name="Headlines", slug="headlines")
+    django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
+    page = open_context().new_page()
+    page.goto(reverse("admin:login"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("pw-for-tests-only")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(reverse("admin:articles_importjob_add"))
+    page.get_by_label("WordPress export (WXR)").check()
+    page.locator("#id_file").set_input_files(str(SAMPLES / "site.wxr.xml"))
+    page.get_by_label("Permalinks").fill("/%category%/%postname%/")
+    screenshot(page, "import-admin-upload-1280")
+    page.get_by_role("button", name="Start import").click()
+    expect(page.locator("#content-main")).to_contain_text("Status: Done")
+    expect(page.get_by_role("table", name="Summary")).to_contain_text("4")
+    screenshot(page, "import-admin-job-1280")
+    console.assert_clean()
