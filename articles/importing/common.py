@@ -163,6 +163,18 @@ def author_for_name(name, summary):
     return summary.cache[key]
 
 
+def byline_names(bylines, credit=""):
+    """People in bylines: "By Jane Doe and John Roe" → two names; an agency name alone is its credit."""
+    names = []
+    for line in bylines:
+        line = re.sub(r"^\s*by\s+", "", line or "", flags=re.I)
+        for name in re.split(r"\s+and\s+|\s*[,;&]\s*", line):
+            name = " ".join(name.split())
+            if name and name.casefold() != credit.strip().casefold() and name not in names:
+                names.append(name)
+    return names
+
+
 def clean_tag_names(names, source, summary):
     result = []
     for name in names:
@@ -261,7 +273,7 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     if story.pictures and not article.hero_image_id:
         article.hero_image = image_from_file(story.pictures[0], base_dir=base_dir, source=source, summary=summary)
     article.save()
-    article.authors.set([author_for_name(name, summary) for name in story.bylines if name.strip()])
+    article.authors.set([author_for_name(name, summary) for name in byline_names(story.bylines, story.credit)])
     _set_tags(article, clean_tag_names(story.tags, source, summary), summary, replace=outcome == "updated")
     _set_redirects(article, story.legacy_paths)
     summary.article_ids.append(article.pk)

@@ -287,3 +287,17 @@ def test_parse_refuses_what_is_not_an_object():
     with pytest.raises(DocumentError, match="JSON str"):
         parse(b'"just a string"')
     assert ImportSummary().lines() == ["0 created, 0 updated, 0 unchanged, 0 skipped, 0 failed"]
+
+
+def test_bylines_become_people_and_an_agency_alone_stays_a_credit():
+    from articles.importing.common import byline_names
+
+    assert byline_names(["By Jane Doe and John Roe"], "Reuters") == ["Jane Doe", "John Roe"]
+    assert byline_names(["NTB"], "NTB") == []
+    assert byline_names(["Ana Souza, Kari Nordmann"]) == ["Ana Souza", "Kari Nordmann"]
+
+
+def test_an_agency_byline_reads_once(headlines):
+    _run(NINJS / "examples" / "2.1" / "ntb_text.json")
+    article = Article.objects.get()
+    assert article.byline == "By NTB" and not Author.objects.exists()
