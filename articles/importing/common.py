@@ -19,7 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from articles.images import validate_image_file
-from articles.models import Article, Author, Category, Image, ImportRecord, TaggedArticle
+from articles.models import Article, ArticleUpdate, Author, Category, Image, ImportRecord, TaggedArticle
 from articles.tagging import tag_name_problem
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
@@ -270,9 +270,16 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     if version and publish_at and version > publish_at:
         article.updated_at = version
     article.source_updated_at = version
-    if story.pictures and not article.hero_image_id:
-        article.hero_image = image_from_file(story.pictures[0], base_dir=base_dir, source=source, summary=summary)
+    if not article.hero_image_id:
+        # The first picture that can be had: a missing featured image falls back to one in the text.
+        for picture in story.pictures:
+            if image := image_from_file(picture, base_dir=base_dir, source=source, summary=summary):
+                article.hero_image = image
+                break
     article.save()
+    if outcome == "updated" and version and article.updated_at == version:
+        # “Last updated” moved: keep it in the article's update history, as an editor's update would be.
+        ArticleUpdate.objects.create(article=article, updated_at=version, note=f"Updated from {source}"[:300])
     article.authors.set([author_for_name(name, summary) for name in byline_names(story.bylines, story.credit)])
     _set_tags(article, clean_tag_names(story.tags, source, summary), summary, replace=outcome == "updated")
     _set_redirects(article, story.legacy_paths)

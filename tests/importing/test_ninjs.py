@@ -198,6 +198,7 @@ def test_reimport_updates_only_when_newer_and_never_duplicates(headlines, write)
     assert "1 unchanged" in _run(path)
     article = Article.objects.get()
     assert article.headline == "Zürich: Börse schließt deutlich höher"
+    assert [u.updated_at for u in article.updates.all()] == [datetime(2024, 4, 2, 9, tzinfo=UTC)]
     assert article.slug == "zurich-borse-schliesst-hoher" or article.slug.startswith("zurich-borse")
 
 
