@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from datetime import UTC, datetime
 from html import unescape
 
@@ -302,3 +303,16 @@ def test_an_agency_byline_reads_once(headlines):
     _run(NINJS / "examples" / "2.1" / "ntb_text.json")
     article = Article.objects.get()
     assert article.byline == "By NTB" and not Author.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="DATABASE_URL is not a PostgreSQL URL; this test checks the stored full-text vectors",
+)
+def test_imported_stories_are_searchable_at_once(headlines):
+    from articles.models import SearchDocument
+
+    _run(SAMPLES / "ninjs" / "story-1x.json")
+    vector = SearchDocument.objects.get(article__source_uri="urn:test:wire:story-1x").vector
+    assert "'inflat'" in vector and "'osborn'" in vector
