@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-dev migrate demo serve test test-fast lint format bench bench-search bench-newsletter clean
+.PHONY: run install install-dev migrate demo serve test test-fast lint format bench bench-search bench-newsletter bench-import clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,7 @@ demo: migrate
 	$(PY) manage.py seed_pages
 	$(PY) manage.py seed_newsletter
 	$(PY) manage.py seed_awards
+	$(PY) manage.py import_ninjs articles/demo/wire --section headlines
 	$(PY) manage.py create_editor --site-url http://$(HOST):$(PORT)
 
 ## make run: install, migrate, load the demo content, print the editor login, serve.
@@ -64,6 +65,7 @@ bench: install-dev
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 	@case "$$DATABASE_URL" in postgres*) $(PY) scripts/bench_search.py $(BENCH_SEARCH_ARGS);; *) echo "Search benchmark skipped: it needs a postgres:// DATABASE_URL (make bench-search)";; esac
 	$(PY) scripts/bench_newsletter.py $(BENCH_NEWSLETTER_ARGS)
+	$(PY) scripts/bench_import.py $(BENCH_IMPORT_ARGS)
 
 ## make bench-search: 100,000 articles on PostgreSQL (DATABASE_URL's server), p50/p95 of realistic searches.
 bench-search: install-dev
@@ -72,6 +74,10 @@ bench-search: install-dev
 ## make bench-newsletter: 100,000 subscribers, one issue sent to a local SMTP sink; prints msg/s and peak memory.
 bench-newsletter: install-dev
 	$(PY) scripts/bench_newsletter.py $(BENCH_NEWSLETTER_ARGS)
+
+## make bench-import: a generated 10,000-post WordPress export, imported twice; prints time and peak memory.
+bench-import: install-dev
+	$(PY) scripts/bench_import.py $(BENCH_IMPORT_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -328,3 +328,7 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
             else []
         )
         return JsonResponse({"results": names})
+
+
+# The import page (ninjs, WordPress) and the legacy redirects, in their own module.
+from articles import admin_import  # noqa: E402, F401

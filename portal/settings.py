@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    # Old (e.g. WordPress) addresses: looked up only when a page would 404.
+    "articles.middleware.legacy_redirects",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -229,6 +231,13 @@ IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[3
 # Uploaded videos (MP4/WebM) may be at most this many megabytes; longer
 # pieces belong on YouTube or Vimeo, embedded with click-to-load.
 VIDEO_UPLOAD_MAX_MB = env.int("VIDEO_UPLOAD_MAX_MB", default=200)
+
+# --- Content import (ninjs, WordPress) ----------------------------------
+# Uploaded import files stay outside MEDIA_ROOT: they are not for readers.
+IMPORT_ROOT = Path(env("IMPORT_ROOT", default=str(BASE_DIR / "imports")))
+IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=200)
+# The section wire stories go to when `--section` is not given.
+IMPORT_DEFAULT_SECTION = env("IMPORT_DEFAULT_SECTION", default="headlines")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -317,3 +326,10 @@ AWARDS_MEDIA_KIT_MAX_MB = env.int("AWARDS_MEDIA_KIT_MAX_MB", default=25)
 SUBMISSIONS_NOTIFY_EMAILS = env.list("SUBMISSIONS_NOTIFY_EMAILS", default=[])
 SUBMISSIONS_PER_IP = env.int("SUBMISSIONS_PER_IP", default=5)
 SUBMISSIONS_WINDOW = env.int("SUBMISSIONS_WINDOW", default=600)
+
+# How the admin's import page runs each kind of job (the WordPress one lives
+# in portal because it writes company pages; articles must not import portal).
+IMPORT_RUNNERS = {
+    "ninjs": "articles.importing.jobs.run_ninjs_job",
+    "wordpress": "portal.importing.wordpress.run_wordpress_job",
+}

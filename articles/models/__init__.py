@@ -13,6 +13,7 @@ from articles.models.articles import (
 from articles.models.authors import Author
 from articles.models.discovery import ArticleDailyViews, SearchDocument
 from articles.models.images import Image
+from articles.models.imports import ImportJob, ImportRecord, LegacyRedirect
 from articles.models.sections import Category
 from articles.models.trust import (
     DISCLOSURE_LABEL_FIELDS,
@@ -38,6 +39,9 @@ __all__ = [
     "Category",
     "FrequentlyAskedQuestion",
     "Image",
+    "ImportJob",
+    "ImportRecord",
+    "LegacyRedirect",
     "KeyTakeaway",
     "TaggedArticle",
     "published_q",

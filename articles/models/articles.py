@@ -214,6 +214,20 @@ class Article(models.Model):
         help_text="Shown as “Last updated”. Moves only when a save is marked as a substantive update.",
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    source_uri = models.CharField(
+        "source identifier",
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Set by imports (the ninjs uri or the WordPress post): a re-import updates this article.",
+    )
+    source_updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The source's version time; a re-import changes the article only when the source is newer.",
+    )
     is_top_story = models.BooleanField(
         "top story", default=False, help_text="Feature it in Top Stories on the home page."
     )

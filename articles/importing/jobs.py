@@ -1,0 +1,82 @@
+"""Running an `ImportJob` from the admin: progress on the row, the summary at the end."""
+
+import logging
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from articles.importing.common import DocumentError, ImportSummary, run_document, section_by_slug
+from articles.models import Article, ImportJob
+
+logger = logging.getLogger(__name__)
+
+#: Kept on the job row; the rest is counted, not listed.
+MAX_LISTED = 500
+
+
+def _save_counts(job, summary, **extra):
+    ImportJob.objects.filter(pk=job.pk).update(processed=summary.processed, **summary.counts, **extra)
+
+
+def import_job_run(*, job_id):
+    """Run one queued job to the end; the job row records progress, summary and failures."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return "gone"
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
+    summary = ImportSummary()
+    last = [0.0]
+
+    def progress(summary, total=None):
+        # At most one small UPDATE a second: the job page polls this row.
+        if time.monotonic() - last[0] >= 1:
+            last[0] = time.monotonic()
+            _save_counts(job, summary, **({"total": total} if total else {}))
+
+    status, error = ImportJob.Status.DONE, ""
+    try:
+        section = section_by_slug(job.options.get("section", ""))
+        import_string(settings.IMPORT_RUNNERS[job.kind])(job, summary=summary, section=section, progress=progress)
+    except DocumentError as problem:
+        status, error = ImportJob.Status.FAILED, str(problem)
+    except Exception:
+        logger.exception("Import job %s stopped", job.pk)
+        status, error = ImportJob.Status.FAILED, "The import stopped on an unexpected error; see the server log."
+    if summary.article_ids:
+        from articles.services import search_index_update
+
+        search_index_update(article_ids=summary.article_ids)
+    notes = summary.notes[:MAX_LISTED]
+    if summary.comments_skipped:
+        notes.insert(0, ["export", f"{summary.comments_skipped} comments skipped"])
+    _save_counts(
+        job,
+        summary,
+        status=status,
+        error=error,
+        failures=summary.failures[:MAX_LISTED],
+        notes=notes,
+        finished_at=timezone.now(),
+    )
+    return status
+
+
+def run_ninjs_job(job, *, summary, section, progress):
+    """A job's uploaded ninjs file or zip. Its images can only be remote: they are reported."""
+    from articles.importing.ninjs import import_document, iter_sources
+
+    path = Path(job.file.path)
+    status = job.options.get("status") or Article.Status.PUBLISHED
+    for source, raw, _base in iter_sources([str(path)]):
+        name = source.replace(str(path), job.original_name).replace(path.name, job.original_name)
+        run_document(
+            summary,
+            name,
+            lambda raw=raw, name=name: import_document(
+                raw, source=name, base_dir=None, section=section, status=status, summary=summary
+            ),
+        )
+        progress(summary)

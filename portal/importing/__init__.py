@@ -1,0 +1,1 @@
+"""Whole-site import from WordPress (posts → articles, pages → company pages)."""

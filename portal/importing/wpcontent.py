@@ -1,0 +1,76 @@
+"""Turning WordPress post content into the newsroom's HTML."""
+
+import re
+from functools import lru_cache
+
+from articles.models import Article
+
+BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
+CAPTION = re.compile(r"\[(?:wp_)?caption([^\]]*)\](.*?)\[/(?:wp_)?caption\]", re.S | re.I)
+IMG = re.compile(r"<img\b[^>]*>", re.I)
+ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+SHORTCODE = re.compile(r"\[(/?)([a-z_][a-z0-9_-]*)((?:\s[^\]]*)?)\]", re.I)
+KNOWN_SHORTCODES = {"gallery", "embed", "audio", "video", "playlist", "contact-form-7", "youtube", "vimeo"}
+BLOCK_START = re.compile(r"^\s*<(p|div|h[1-6]|ul|ol|li|blockquote|table|figure|pre|hr|section|iframe)\b", re.I)
+
+
+def _caption_figure(match):
+    attrs, inner = match.group(1), match.group(2)
+    img = IMG.search(inner)
+    text = IMG.sub("", re.sub(r"</?a\b[^>]*>", "", inner)).strip()
+    caption = dict(ATTR.findall(attrs)).get("caption") or text
+    img_html = img.group(0) if img else ""
+    return f"<figure>{img_html}<figcaption>{caption}</figcaption></figure>"
+
+
+def autop(text):
+    """WordPress's wpautop, simplified: blank lines make paragraphs, single newlines <br>."""
+    chunks = [c.strip() for c in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if c.strip()]
+    out = []
+    for chunk in chunks:
+        if BLOCK_START.match(chunk):
+            out.append(chunk)
+        else:
+            out.append("<p>" + chunk.replace("\n", "<br>\n") + "</p>")
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=1)
+def _figures_allowed():
+    return "<figure" in Article._meta.get_field("body").sanitize("<figure><figcaption>x</figcaption></figure>")
+
+
+def _figures_to_allowed(html):
+    """The newsroom's rich text has no images (yet): a figure keeps its caption as a paragraph."""
+    if _figures_allowed():
+        return html
+    return re.sub(
+        r"<figure>.*?<figcaption>(.*?)</figcaption></figure>",
+        lambda m: f"<p>{m.group(1)}</p>" if m.group(1).strip() else "",
+        html,
+        flags=re.S,
+    )
+
+
+def clean_content(raw):
+    """(html, notes, first image src): block comments gone, captions as figures, paragraphs made.
+
+    The result is sanitized again when the article is saved (RichTextField).
+    """
+    notes = []
+    html = BLOCK_COMMENT.sub("", raw or "")
+    html = CAPTION.sub(_caption_figure, html)
+    found = set()
+    for _closing, name, attrs in SHORTCODE.findall(html):
+        lowered = name.lower()
+        if lowered in KNOWN_SHORTCODES or "=" in attrs or f"[/{lowered}]" in html.lower():
+            found.add(lowered)
+    for name in sorted(found):
+        notes.append(f"shortcode [{name}] removed (its inner text is kept)")
+    if found:
+        html = SHORTCODE.sub(lambda m: "" if m.group(2).lower() in found else m.group(0), html)
+    images = [dict(ATTR.findall(tag)) for tag in IMG.findall(html)]
+    html = Article._meta.get_field("body").sanitize(_figures_to_allowed(autop(html)))
+    # What the sanitizer emptied (a <script>, a removed shortcode) leaves no blank paragraph.
+    html = re.sub(r"<p>(\s|<br>)*</p>\s*", "", html)
+    return html, notes, images
