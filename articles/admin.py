@@ -327,3 +327,6 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
             else []
         )
         return JsonResponse({"results": names})
+
+
+from articles import admin_publications  # noqa: E402, F401 - registers magazine issues and research reports

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.urls_publications import magazine_patterns, report_patterns
 from portal.views import (
     HomeView,
     PageDetailView,
@@ -33,6 +34,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include((portal_patterns, "portal"))),
     path("newsletter/", include("newsletter.urls")),
+    path("magazines/", include((magazine_patterns, "magazines"))),
+    path("research-reports/", include((report_patterns, "reports"))),
 ]
 
 if settings.ANYMAIL.get("WEBHOOK_SECRET"):

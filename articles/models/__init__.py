@@ -13,6 +13,7 @@ from articles.models.articles import (
 from articles.models.authors import Author
 from articles.models.discovery import ArticleDailyViews, SearchDocument
 from articles.models.images import Image
+from articles.models.publications import MagazineContentsEntry, MagazineIssue, ResearchReport
 from articles.models.sections import Category
 from articles.models.trust import (
     DISCLOSURE_LABEL_FIELDS,
@@ -37,6 +38,9 @@ __all__ = [
     "FrequentlyAskedQuestion",
     "Image",
     "KeyTakeaway",
+    "MagazineContentsEntry",
+    "MagazineIssue",
+    "ResearchReport",
     "TaggedArticle",
     "published_q",
     "SearchDocument",

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 
-from portal.demo import COMPANY_MENU, MAIN_MENU, PAGES
+from portal.demo import COMPANY_MENU, MAIN_MENU, PAGES, RETARGETED
 from portal.models import MenuItem, Page
 from portal.services import chrome_clear
 
@@ -58,8 +58,21 @@ class Command(BaseCommand):
         created = 0
         for position, (label, (kind, value)) in enumerate(entries, start=1):
             target = {"page": Page.objects.get(slug=value)} if kind == "page" else {kind: value}
-            _, new = MenuItem.objects.get_or_create(
+            item, new = MenuItem.objects.get_or_create(
                 menu=menu, parent=parent, label=label, defaults={"position": position * 10, **target}
             )
             created += new
+            if not new and label in RETARGETED:
+                self.retarget(item, RETARGETED[label], target)
         return created
+
+    def retarget(self, item, old, target):
+        """Move an item from its old demo target to the new one, unless an editor repointed it."""
+        kind, value = old
+        still_old = item.page_id and item.page.slug == value if kind == "page" else getattr(item, kind) == value
+        if still_old:
+            item.page = item.section = None
+            item.route = item.url = ""
+            for name, new_value in target.items():
+                setattr(item, name, new_value)
+            item.save()
