@@ -8,11 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo.publications import ISSUES, REPORTS, cover_picture, simple_pdf
-from articles.models import Article, Category, Image, MagazineContentsEntry, MagazineIssue, ResearchReport
+from articles.models import Article, Category, Disclosure, Image, MagazineContentsEntry, MagazineIssue, ResearchReport
 from articles.services import image_refresh_renditions
+from articles.views_publications import PRESS_RELEASE_DISCLOSURE
 
 DEMO_CREDIT = "Newsportal demo graphics"
 CONTENTS_PER_ISSUE = 5
+PRESS_RELEASES = 3
+PRESS_RELEASE_OFFSET = 3  # not the very newest stories, which lead the home page
 
 
 class Command(BaseCommand):
@@ -25,8 +28,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             issues = sum(self.issue(n, *row) for n, row in enumerate(ISSUES))
             reports = sum(self.report(n, *row) for n, row in enumerate(REPORTS))
+            self.press_releases()
         message = f"Magazine issues: {issues} created. Research reports: {reports} created."
         self.stdout.write(self.style.SUCCESS(message))
+
+    def press_releases(self):
+        """Label a few demo stories as press releases when none is, so the listing has content."""
+        disclosure = Disclosure.objects.filter(slug=PRESS_RELEASE_DISCLOSURE).first()
+        if disclosure is None or Article.objects.published().filter(disclosures=disclosure).exists():
+            return
+        plain = Article.objects.published().filter(disclosures__isnull=True).newest_first()
+        for article in plain[PRESS_RELEASE_OFFSET : PRESS_RELEASE_OFFSET + PRESS_RELEASES]:
+            article.disclosures.add(disclosure)
 
     def cover(self, seed, kicker, title, footer, alt):
         image = Image(alt_text=alt, credit=DEMO_CREDIT)
@@ -50,11 +63,10 @@ class Command(BaseCommand):
         issue.cover = self.cover(
             number, label, title, issue_date.strftime("%B %Y"), f"Cover of the magazine's {label}: “{title}”"
         )
-        articles = list(
-            Article.objects.published()
-            .newest_first()
-            .only("headline")[n * CONTENTS_PER_ISSUE : (n + 1) * CONTENTS_PER_ISSUE]
-        )
+        # The newest issue (last in ISSUES) contains the newest stories.
+        start = (len(ISSUES) - 1 - n) * CONTENTS_PER_ISSUE
+        newest = Article.objects.published().newest_first().only("headline")
+        articles = list(newest[start : start + CONTENTS_PER_ISSUE])
         lines = [f"{4 + 6 * i}  {a.headline}" for i, a in enumerate(articles)]
         issue.pdf.save("issue.pdf", ContentFile(simple_pdf(f"{label}: {title}", lines)), save=False)
         issue.save()
