@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,8 +84,21 @@ class Publication(models.Model):
         return self.is_published and self.publish_at is not None and self.publish_at <= timezone.now()
 
 
+def validate_issue_slug(value):
+    # /magazines/<number>/ is the short link and /magazines/latest/ the newest issue.
+    if value.isdigit() or value == "latest":
+        raise ValidationError("Use words in the address, e.g. “issue-79”: numbers alone and “latest” are taken.")
+
+
 class MagazineIssue(Publication):
     """One issue of the magazine: number, date, cover, description, PDF and contents."""
+
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[validate_issue_slug],
+        help_text="The issue's address: /magazines/slug/, e.g. “issue-79”. Changing it breaks links.",
+    )
 
     number = models.PositiveIntegerField(unique=True, help_text="The issue number, e.g. 79. Shown as “Issue 79”.")
     issue_date = models.DateField(help_text="The date printed on the cover; shown to readers as month and year.")

@@ -231,3 +231,10 @@ def test_seed_publications_is_idempotent_and_links_demo_articles(client):
     press = Article.objects.published().filter(disclosures__slug="press-release")
     assert press.count() == 3  # labelled once, not again on the second run
     assert client.get(reverse("articles:press_releases")).status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["79", "latest"])
+def test_an_issue_address_may_not_shadow_the_short_links(editor_client, slug):
+    response = editor_client.post(reverse("admin:articles_magazineissue_add"), issue_form(slug=slug))
+    assert response.status_code == 200
+    assert "numbers alone and “latest” are taken" in response.content.decode()
