@@ -32,6 +32,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_publications
 	$(PY) manage.py seed_pages
 	$(PY) manage.py seed_newsletter
 	$(PY) manage.py seed_awards

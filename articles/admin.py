@@ -330,5 +330,6 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
         return JsonResponse({"results": names})
 
 
-# The import page (ninjs, WordPress) and the legacy redirects, in their own module.
-from articles import admin_import  # noqa: E402, F401
+# Registered in their own modules: the import page (ninjs, WordPress) with the
+# legacy redirects, and the magazine issues and research reports.
+from articles import admin_import, admin_publications  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import feeds, tagging, views  # noqa: F401 - tagging registers the "uslug" converter
+from articles import feeds, tagging, views, views_publications  # noqa: F401 - tagging registers the "uslug" converter
 
 
 class FeedFormatConverter:
@@ -29,6 +29,7 @@ urlpatterns = [
     path("feeds/tags/<uslug:slug>/<feedformat:fmt>/", feeds.feed_view(feeds.TagFeed), name="tag_feed"),
     path("feeds/authors/<slug:slug>/<feedformat:fmt>/", feeds.feed_view(feeds.AuthorFeed), name="author_feed"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+    path("press-releases/", views_publications.PressReleaseListView.as_view(), name="press_releases"),
     path("tags/", views.TagIndexView.as_view(), name="tags"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),

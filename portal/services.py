@@ -12,9 +12,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from articles.models import MagazineIssue
 from portal.models import DISCLOSURE_SLUG, MenuItem, Page
 
 CHROME_CACHE_KEY = "portal:chrome:v1"
+#: How many of the newest issues the Magazines dropdown lists.
+MENU_ISSUES = 3
 
 
 class Link(NamedTuple):
@@ -60,7 +63,7 @@ def site_chrome() -> Chrome:
 
 
 def chrome_build() -> Chrome:
-    """Read the menus and the disclosure page: exactly two queries."""
+    """Read the menus and the disclosure page: two queries, three when a dropdown holds the magazine."""
     items = MenuItem.objects.select_related("page", "section").defer("page__body").order_by("position", "label", "pk")
     by_parent = {}
     for item in items:
@@ -73,6 +76,8 @@ def chrome_build() -> Chrome:
             for child in by_parent.get(item.pk, [])
             if (child_url := child.resolved_url()) is not None
         )
+        if children and any(child.route.startswith("magazines:") for child in by_parent.get(item.pk, [])):
+            children += newest_issue_links()
         if children or url:  # an empty dropdown, or a link to nothing, is hidden
             menus.setdefault(item.menu, []).append(MenuEntry(item.label, url, children))
     page = Page.objects.published().filter(slug=DISCLOSURE_SLUG).only("title", "summary", "slug").first()
@@ -82,6 +87,12 @@ def chrome_build() -> Chrome:
         company=tuple(menus[MenuItem.Menu.COMPANY]),
         disclosure=disclosure,
     )
+
+
+def newest_issue_links() -> tuple[Link, ...]:
+    """The newest issues, for the dropdown that holds the magazine's links (one query, cold only)."""
+    issues = MagazineIssue.objects.published().only("number", "slug")[:MENU_ISSUES]
+    return tuple(Link(issue.label, issue.get_absolute_url()) for issue in issues)
 
 
 def chrome_clear():

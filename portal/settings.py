@@ -225,6 +225,8 @@ LOGIN_URL = "admin:login"
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 IMAGE_MIN_WIDTH = env.int("IMAGE_MIN_WIDTH", default=320)
+# Largest PDF of a magazine issue or research report, in megabytes.
+PUBLICATION_PDF_MAX_MB = env.float("PUBLICATION_PDF_MAX_MB", default=50)
 # Widths of the renditions made once per upload (WebP and JPEG each).
 # 1200 is the og:image social networks ask for (`manage.py make_renditions` adds it to older images).
 IMAGE_RENDITION_WIDTHS = env.list("IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 960, 1200, 1280])

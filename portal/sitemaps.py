@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category
+from articles.models import Article, Author, Category, MagazineIssue, ResearchReport
 from portal.models import Page
 
 #: Google News lists articles of the last two days, at most 1,000 per sitemap.
@@ -121,6 +121,7 @@ class FixedPagesSitemap(PortalSitemap):
 
     changefreq = "hourly"
     routes = ["home", "articles:latest", "articles:trending", "articles:tags", "articles:corrections", "portal:sitemap"]
+    routes += ["magazines:archive", "reports:list", "articles:press_releases"]
 
     def items(self):
         return self.routes
@@ -133,6 +134,29 @@ class FixedPagesSitemap(PortalSitemap):
 
     def get_latest_lastmod(self):
         return None
+
+
+class MagazineSitemap(PortalSitemap):
+    """Published magazine issues, oldest first."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return MagazineIssue.objects.published().annotate(last_change=F("updated_at")).only("slug").order_by("number")
+
+
+class ReportSitemap(PortalSitemap):
+    """Published research reports, oldest first."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            ResearchReport.objects.published()
+            .annotate(last_change=F("updated_at"))
+            .only("slug")
+            .order_by("publish_at", "pk")
+        )
 
 
 class NewsSitemap(PortalSitemap):
@@ -179,4 +203,6 @@ SITEMAPS = {
     "tags": TagSitemap,
     "authors": AuthorSitemap,
     "company": PageSitemap,
+    "magazines": MagazineSitemap,
+    "reports": ReportSitemap,
 }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.urls_publications import magazine_patterns, report_patterns
 from portal.submissions.views import ContactView, SubmitPostView, contact_thanks, submit_post_thanks
 from portal.views import (
     HomeView,
@@ -39,6 +40,8 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("newsletter/", include("newsletter.urls")),
     path("awards/", include("portal.awards.urls")),
+    path("magazines/", include((magazine_patterns, "magazines"))),
+    path("research-reports/", include((report_patterns, "reports"))),
 ]
 
 if settings.ANYMAIL.get("WEBHOOK_SECRET"):

@@ -14,6 +14,7 @@ from articles.models.authors import Author
 from articles.models.discovery import ArticleDailyViews, SearchDocument
 from articles.models.images import Image
 from articles.models.imports import ImportJob, ImportRecord, LegacyRedirect
+from articles.models.publications import MagazineContentsEntry, MagazineIssue, ResearchReport
 from articles.models.sections import Category
 from articles.models.trust import (
     DISCLOSURE_LABEL_FIELDS,
@@ -43,6 +44,9 @@ __all__ = [
     "ImportRecord",
     "LegacyRedirect",
     "KeyTakeaway",
+    "MagazineContentsEntry",
+    "MagazineIssue",
+    "ResearchReport",
     "TaggedArticle",
     "published_q",
     "SearchDocument",

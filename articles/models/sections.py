@@ -11,7 +11,7 @@ RESERVED_SLUGS = frozenset(
         "admin", "api", "articles", "authors", "corrections", "feeds", "latest",
         "magazines", "media", "newsletter", "pages", "preview", "robots.txt",
         "search", "sitemap", "sitemap.xml", "static", "tags", "trending", "awards",
-        "contact", "submit-post",
+        "contact", "submit-post", "research-reports", "press-releases",
     }
 )  # fmt: skip
 

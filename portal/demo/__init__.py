@@ -22,8 +22,8 @@ MAIN_MENU = [
             ("Contact Us", ("route", "portal:contact")),
             ("Advertising", ("page", "advertising")),
             ("Submit Post", ("route", "portal:submit_post")),
-            ("Research Reports", ("page", "research-reports")),
-            ("Press Release", ("page", "press-release")),
+            ("Research Reports", ("route", "reports:list")),
+            ("Press Release", ("route", "articles:press_releases")),
         ],
     ),
     (
@@ -54,16 +54,20 @@ COMPANY_MENU = [
     ("Contact Us", ("route", "portal:contact")),
     ("Advertising", ("page", "advertising")),
     ("Submit Post", ("route", "portal:submit_post")),
-    ("Research Reports", ("page", "research-reports")),
-    ("Press Release", ("page", "press-release")),
+    ("Research Reports", ("route", "reports:list")),
+    ("Press Release", ("route", "articles:press_releases")),
     ("Privacy & Cookie Policy", ("page", "privacy-cookie-policy")),
     ("Terms of Use", ("page", "terms-of-use")),
     ("Editorial & Advertiser Disclosure", ("page", "editorial-advertiser-disclosure")),
 ]
 
-#: Items that used to point at a company page and now point at a form; seed_pages
-#: moves existing installs' items (still on the old page) to the new target.
+#: Items that used to point at a company page and now point at a page of their
+#: own (a form, a listing); seed_pages moves existing installs' items that are
+#: still on the old page to the new target, so an editor's own choice is kept.
+#: The old pages stay: the listings link to them.
 REPOINTED = {
     ("Contact Us", "contact-us"): ("route", "portal:contact"),
     ("Submit Post", "submit-post"): ("route", "portal:submit_post"),
+    ("Research Reports", "research-reports"): ("route", "reports:list"),
+    ("Press Release", "press-release"): ("route", "articles:press_releases"),
 }

@@ -45,7 +45,8 @@ FEEDS = {  # no chrome: a feed is XML
     "author": 4,
 }
 SITEMAP_SECTIONS = ("articles", "sections", "tags", "authors", "company")
-SITEMAPS = {"index": 10, "articles": 2, "sections": 2, "tags": 2, "authors": 2, "company": 2, "news": 2, "robots": 0}
+# The index: a count and a latest date per sitemap (magazines and reports add 2 when empty).
+SITEMAPS = {"index": 12, "articles": 2, "sections": 2, "tags": 2, "authors": 2, "company": 2, "news": 2, "robots": 0}
 
 
 def build(n):

@@ -66,6 +66,6 @@ class Command(BaseCommand):
         return created
 
     def repoint(self):
-        """Move items still on a company page that became a form (Contact Us, Submit Post) to the form."""
+        """Move items still on a company page that became a page of its own (a form, a listing) there."""
         for (label, slug), (kind, value) in REPOINTED.items():
             MenuItem.objects.filter(label=label, page__slug=slug).update(page=None, **{kind: value})
