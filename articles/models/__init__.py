@@ -21,6 +21,7 @@ from articles.models.trust import (
     Disclosure,
     DisclosureChange,
 )
+from articles.models.workflow import PreviewLink, ReviewLogEntry
 
 __all__ = [
     "DISCLOSURE_LABEL_FIELDS",
@@ -38,6 +39,8 @@ __all__ = [
     "Image",
     "KeyTakeaway",
     "TaggedArticle",
+    "PreviewLink",
+    "ReviewLogEntry",
     "published_q",
     "SearchDocument",
     "reading_minutes",
