@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.admin_calendar import editorial_calendar
 from portal.views import (
     HomeView,
     PageDetailView,
@@ -29,6 +30,7 @@ portal_patterns = [
 ]
 
 urlpatterns = [
+    path("admin/calendar/", admin.site.admin_view(editorial_calendar), name="admin_calendar"),
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
     path("", include((portal_patterns, "portal"))),
