@@ -69,7 +69,7 @@ class PreviewView(DetailView):
         context["breadcrumbs"] = [
             home_crumb(),
             Crumb(article.category.name, article.category.get_absolute_url()),
-            Crumb(article.headline, self.request.path),
+            Crumb(article.headline, article.get_absolute_url()),  # where it will live
         ]
         context["trending"] = [a for a in readership.trending_articles() if a.pk != article.pk][:5]
         return context

@@ -6,6 +6,7 @@ takeaways, FAQ entries and tag links.
 """
 
 import difflib
+import html as html_lib
 import re
 
 import reversion
@@ -88,7 +89,8 @@ def snapshot(version):
 
 def html_to_words(html):
     """Plain words of rich text, with a "\n" token between paragraphs."""
-    text = strip_tags(BLOCK_END.sub("\n", html or ""))
+    # Entities become characters here and are escaped exactly once on output.
+    text = html_lib.unescape(strip_tags(BLOCK_END.sub("\n", html or "")))
     tokens = []
     for line in text.split("\n"):
         words = line.split()

@@ -178,7 +178,9 @@ def test_writers_see_only_their_own_articles_in_the_list(section):
     assert response.context["action_form"] is None  # no publish, unpublish or delete actions
 
 
-def test_an_author_editing_a_live_article_sends_it_back_to_review(section, mailoutbox):
+def test_an_author_editing_a_live_article_sends_it_back_to_review(
+    section, mailoutbox, django_capture_on_commit_callbacks
+):
     user = role_user(AUTHOR)
     article = own_article(user, section, status=S.PUBLISHED)
     page = login(user).get(change_url(article)).content.decode()
@@ -191,7 +193,8 @@ def test_an_author_editing_a_live_article_sends_it_back_to_review(section, mailo
     # Approval brings it back with its original "Posted on".
     posted = article.publish_at
     editor = role_user(EDITOR)
-    login(editor).post(change_url(article), change_form_data(article, _workflow="approve"))
+    with django_capture_on_commit_callbacks(execute=True):
+        login(editor).post(change_url(article), change_form_data(article, _workflow="approve"))
     article.refresh_from_db()
     assert article.is_published and article.publish_at == posted.replace(microsecond=0)
     assert [m.subject for m in mailoutbox] == ["Published: Better headline"]
