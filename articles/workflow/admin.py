@@ -49,8 +49,8 @@ def workflow_buttons(user, article):
     if may_publish and status != S.PUBLISHED:
         verb = "Approve and publish now" if status == S.IN_REVIEW else "Publish now"
         buttons.append(("approve", verb))
-    if may_publish:
-        buttons.append(("schedule", "Schedule at the publish time"))
+    if may_publish and (status != S.PUBLISHED or article.is_scheduled):
+        buttons.append(("schedule", "Reschedule" if status == S.PUBLISHED else "Schedule at the publish time"))
     if article is not None and status == S.IN_REVIEW and permissions.can_review(user):
         buttons.append(("send_back", "Send back to the writer"))
     if article is not None and status == S.PUBLISHED and may_publish:

@@ -1,5 +1,7 @@
 """The role groups: created by the data migration, kept current, read as permissions."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
@@ -60,3 +62,22 @@ def test_other_groups_are_left_alone():
     custom.permissions.add(Permission.objects.get(codename="view_article"))
     roles_sync(group_model=Group, permission_model=Permission)
     assert custom.permissions.count() == 1
+
+
+@pytest.mark.django_db
+def test_create_role_users_is_idempotent_and_prints_the_logins(section, settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("create_role_users", stdout=out)
+    call_command("create_role_users", stdout=io.StringIO())
+    text = out.getvalue()
+    for login in ("contributor / newsroom-demo", "author / newsroom-demo", "desk / newsroom-demo"):
+        assert login in text
+    desk = get_user_model().objects.get(username="desk")
+    assert desk.is_staff and desk.has_perm("articles.publish_article") and not desk.is_superuser
+    assert Article.objects.filter(status=Article.Status.IN_REVIEW).count() == 1  # something to review
