@@ -63,9 +63,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def visible_to(self, user):
-        """Editors also see drafts and scheduled articles (as previews)."""
-        if user.is_authenticated and user.has_perm("articles.change_article"):
+        """Editors also see drafts and scheduled articles (as previews); writers only their own."""
+        if user.is_authenticated and user.has_perm("articles.change_any_article"):
             return self
+        if user.is_authenticated and user.has_perm("articles.change_article"):
+            own = Q(created_by=user) | Q(pk__in=Article.objects.filter(authors__user=user).values("pk"))
+            return self.filter(published_q() | own)
         return self.published()
 
     def newest_per_section(self, limits):

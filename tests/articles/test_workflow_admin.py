@@ -298,3 +298,13 @@ def test_presence_is_refused_to_people_who_cannot_see_the_article(section):
     url = reverse("admin:articles_article_presence", args=[article.pk])
     assert login(outsider).post(url).status_code == 404
     assert ReviewLogEntry.objects.count() == 0
+
+
+def test_writers_preview_only_their_own_drafts_on_the_site(section):
+    user = role_user(CONTRIBUTOR)
+    mine = own_article(user, section, headline="My draft")
+    theirs = ArticleFactory(category=section, status=S.DRAFT, headline="Their draft")
+    client = login(user)
+    assert client.get(mine.get_absolute_url()).status_code == 200
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert login(role_user(EDITOR)).get(theirs.get_absolute_url()).status_code == 200
