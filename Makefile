@@ -38,6 +38,7 @@ demo: migrate
 	$(PY) manage.py seed_awards
 	$(PY) manage.py import_ninjs articles/demo/wire --section headlines
 	$(PY) manage.py create_editor --site-url http://$(HOST):$(PORT)
+	$(PY) manage.py create_role_users --site-url http://$(HOST):$(PORT)
 
 ## make run: install, migrate, load the demo content, print the editor login, serve.
 run: demo

@@ -27,12 +27,12 @@ from articles.services import (
     article_disclosure_ids,
     article_disclosures_record,
     article_record_update,
-    articles_publish,
-    articles_unpublish,
     image_refresh_renditions,
     navigation_clear,
     search_index_update,
 )
+from articles.workflow.admin import WorkflowAdminMixin
+from articles.workflow.transitions import article_approve, article_unpublish
 
 
 class NonceMediaMixin:
@@ -173,7 +173,13 @@ class PublicationFilter(admin.SimpleListFilter):
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
-        return [("live", "Live"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+        return [
+            ("review", "Waiting for review"),
+            ("live", "Live"),
+            ("scheduled", "Scheduled"),
+            ("draft", "Draft"),
+            ("unpublished", "Unpublished"),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -182,6 +188,8 @@ class PublicationFilter(admin.SimpleListFilter):
             "live": published.filter(publish_at__lte=now),
             "scheduled": published.filter(publish_at__gt=now),
             "draft": queryset.filter(status=Article.Status.DRAFT),
+            "review": queryset.filter(status=Article.Status.IN_REVIEW).order_by("modified_at"),
+            "unpublished": queryset.filter(status=Article.Status.UNPUBLISHED),
         }.get(self.value(), queryset)
 
 
@@ -205,7 +213,7 @@ class FAQInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, NonceMediaMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "category", "status_label", "publish_at", "is_top_story"]
     list_filter = [PublicationFilter, "category", "is_top_story", "authors"]
@@ -247,7 +255,7 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/admin-tag-suggestions.js"]
+        js = ["js/admin-tag-suggestions.js", "js/admin-presence.js"]
         css = {"all": ["css/admin.css"]}
 
     @admin.display(description="Status", ordering="status")
@@ -294,20 +302,27 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
         # After the tags and bylines are saved: they are part of the vector.
         search_index_update(article_ids=[article.pk])
 
-    @admin.action(description="Publish selected drafts now (or at their future time)", permissions=["change"])
+    @admin.action(description="Publish selected articles now (or at their future time)", permissions=["publish"])
     def publish(self, request, queryset):
+        live = scheduled = 0
         with transaction.atomic():
-            live, scheduled = articles_publish(queryset=queryset)
+            # One by one through the workflow: each gets a revision and a log entry.
+            for article in queryset.exclude(status=Article.Status.PUBLISHED):
+                future = article.publish_at if article.publish_at and article.publish_at > timezone.now() else None
+                article_approve(article=article, user=request.user, publish_at=future)
+                scheduled, live = (scheduled + 1, live) if future else (scheduled, live + 1)
         message = f"{live} article(s) published now."
         if scheduled:
             message += f" {scheduled} scheduled for their publish time."
         self.message_user(request, message, messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish(self, request, queryset):
         with transaction.atomic():
-            count = articles_unpublish(queryset=queryset)
-        self.message_user(request, f"{count} article(s) unpublished.", messages.SUCCESS)
+            targets = list(queryset.filter(status=Article.Status.PUBLISHED))
+            for article in targets:
+                article_unpublish(article=article, user=request.user)
+        self.message_user(request, f"{len(targets)} article(s) unpublished.", messages.SUCCESS)
 
     def get_urls(self):
         suggestions = path(
@@ -315,7 +330,7 @@ class ArticleAdmin(NonceMediaMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.tag_suggestions),
             name="articles_article_tag_suggestions",
         )
-        return [suggestions, *super().get_urls()]
+        return [suggestions, *super().get_urls()]  # the workflow's pages come from the mixin
 
     def tag_suggestions(self, request):
         """Existing tag names starting with ?q=, for the tag field's suggestions."""

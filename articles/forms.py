@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.images import validate_image_file
 from articles.models import Article, Disclosure, Image
@@ -58,6 +59,19 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Required when a commercial disclosure is removed from a published article; kept in its history.",
     )
 
+    opened_version = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput,
+        help_text="The version of the article this form was opened at; a later save by someone else is refused.",
+    )
+    workflow_comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment for the writer",
+        help_text="Required when you send the article back: say what should change. It is emailed to the writer.",
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -70,9 +84,30 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # What readers saw before this edit, to audit and guard removals.
         self.disclosures_before = article_disclosure_ids(self.instance) if self.instance.pk else set()
+        if self.instance.pk and self.instance.modified_at:
+            self.fields["opened_version"].initial = self.instance.modified_at.isoformat()
         if "tags" in self.fields:
             url = reverse("admin:articles_article_tag_suggestions")
             self.fields["tags"].widget.attrs["data-suggestions-url"] = url
+
+    def check_edit_conflict(self, opened):
+        """Refuse to overwrite a save someone made after this form was opened."""
+        current = self.instance.modified_at.isoformat() if self.instance.pk and self.instance.modified_at else ""
+        if not opened or opened == current:
+            return
+        who = self.instance.modified_by
+        name = (who.get_full_name() or who.get_username()) if who else "Someone"
+        when = timezone.localtime(self.instance.modified_at)
+        # The re-rendered form carries the current version: saving again
+        # after reviewing the other changes is then a deliberate overwrite.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = current
+        raise forms.ValidationError(
+            f"{name} saved this article at {when:%H:%M:%S} on {when:%d %B %Y}, after you opened it. "
+            "Nothing of yours is lost: your changes are still in the form below, but not saved. "
+            "Check “Revisions” for what they changed, then save again to keep your version.",
+            code="edit_conflict",
+        )
 
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []
@@ -89,6 +124,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_edit_conflict(cleaned.get("opened_version"))
+        action = self.data.get("_workflow")
+        if action == "send_back" and not (cleaned.get("workflow_comment") or "").strip():
+            self.add_error("workflow_comment", "Say what should change: the comment is sent to the writer.")
+        if action == "schedule" and "publish_at" in self.fields:
+            when = cleaned.get("publish_at")
+            if not when or when <= timezone.now():
+                self.add_error("publish_at", "Choose a time in the future to schedule the article.")
         if "disclosures" not in cleaned or not self.instance.pk or not self.instance.is_published:
             return cleaned
         after = effective_disclosure_ids(

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, tagging, views, views_publications  # noqa: F401 - tagging registers the "uslug" converter
+from articles.workflow.preview import PreviewView
 
 
 class FeedFormatConverter:
@@ -28,6 +29,7 @@ urlpatterns = [
     path("feeds/sections/<slug:slug>/<feedformat:fmt>/", feeds.feed_view(feeds.SectionFeed), name="section_feed"),
     path("feeds/tags/<uslug:slug>/<feedformat:fmt>/", feeds.feed_view(feeds.TagFeed), name="tag_feed"),
     path("feeds/authors/<slug:slug>/<feedformat:fmt>/", feeds.feed_view(feeds.AuthorFeed), name="author_feed"),
+    path("preview/<str:token>/", PreviewView.as_view(), name="preview"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("press-releases/", views_publications.PressReleaseListView.as_view(), name="press_releases"),
     path("tags/", views.TagIndexView.as_view(), name="tags"),

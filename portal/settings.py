@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "taggit",
+    "reversion",
     "django_prose_editor",
     "anymail",
     "django_tasks",
@@ -249,6 +250,12 @@ READING_WORDS_PER_MINUTE = 230
 # How long public HTML may be kept by a CDN or browser (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 NAVIGATION_CACHE_SECONDS = 300
+
+# --- Editorial workflow ---------------------------------------------------
+# Days a shareable preview link works (/preview/<token>/) unless revoked.
+PREVIEW_LINK_DAYS = env.int("PREVIEW_LINK_DAYS", default=7)
+# Seconds an open change form counts as "also open" after its last heartbeat.
+PRESENCE_TTL_SECONDS = 60
 
 # --- Discovery: search, feeds, sitemaps, trending -------------------------
 # PostgreSQL text search configuration (stemming, stop words) of the search

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from articles.urls_publications import magazine_patterns, report_patterns
+from portal.admin_calendar import editorial_calendar
 from portal.submissions.views import ContactView, SubmitPostView, contact_thanks, submit_post_thanks
 from portal.views import (
     HomeView,
@@ -35,6 +36,7 @@ portal_patterns = [
 ]
 
 urlpatterns = [
+    path("admin/calendar/", admin.site.admin_view(editorial_calendar), name="admin_calendar"),
     path("admin/", admin.site.urls),
     path("", HomeView.as_view(), name="home"),
     path("", include((portal_patterns, "portal"))),

@@ -24,6 +24,7 @@ from articles.models.trust import (
     DisclosureChange,
 )
 from articles.models.video import ArticleVideo
+from articles.models.workflow import PreviewLink, ReviewLogEntry
 
 __all__ = [
     "DISCLOSURE_LABEL_FIELDS",
@@ -48,6 +49,8 @@ __all__ = [
     "MagazineIssue",
     "ResearchReport",
     "TaggedArticle",
+    "PreviewLink",
+    "ReviewLogEntry",
     "published_q",
     "SearchDocument",
     "reading_minutes",

@@ -68,9 +68,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def visible_to(self, user):
-        """Editors also see drafts and scheduled articles (as previews)."""
-        if user.is_authenticated and user.has_perm("articles.change_article"):
+        """Editors also see drafts and scheduled articles (as previews); writers only their own."""
+        if user.is_authenticated and user.has_perm("articles.change_any_article"):
             return self
+        if user.is_authenticated and user.has_perm("articles.change_article"):
+            own = Q(created_by=user) | Q(pk__in=Article.objects.filter(authors__user=user).values("pk"))
+            return self.filter(published_q() | own)
         return self.published()
 
     def newest_per_section(self, limits):
@@ -141,7 +144,9 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(
         max_length=200, help_text="The title readers see; keep it under 70 characters for search results."
@@ -199,7 +204,8 @@ class Article(models.Model):
         max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Drafts are never shown to readers.",
+        help_text="Only “Published” reaches readers (at its publish time); drafts, articles in review "
+        "and unpublished ones never do. Use the buttons at the top to move an article along.",
     )
     publish_at = models.DateTimeField(
         "publish time",
@@ -233,6 +239,14 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Who wrote it in the admin (ownership for contributors) and who saved it
+    # last (named when an edit conflict is refused).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -242,6 +256,13 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_published_idx"),
             models.Index(fields=["category", "status", "-publish_at"], name="article_section_idx"),
             models.Index(fields=["is_top_story", "status", "-publish_at"], name="article_top_idx"),
+        ]
+        # Enforcement reads these, never group names (see portal/roles.py).
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles and set their disclosures"),
+            ("review_article", "Can approve articles in review or send them back"),
+            ("change_any_article", "Can edit articles written by anyone"),
+            ("change_published_article", "Can edit own published articles (they go back to review)"),
         ]
 
     def __str__(self):
