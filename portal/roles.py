@@ -31,6 +31,11 @@ WRITER_PERMISSIONS = {
     "articles.change_frequentlyaskedquestion",
     "articles.delete_frequentlyaskedquestion",
     "articles.view_frequentlyaskedquestion",
+    # A video story's video (upload or YouTube/Vimeo address) is part of the article.
+    "articles.add_articlevideo",
+    "articles.change_articlevideo",
+    "articles.delete_articlevideo",
+    "articles.view_articlevideo",
     "taggit.view_tag",
 }
 

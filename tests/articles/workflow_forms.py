@@ -22,7 +22,7 @@ def change_form_data(article, **overrides):
         "use_section_disclosure": "on" if article.use_section_disclosure else "",
         "disclosures": [d.pk for d in article.disclosures.all()],
     }
-    for prefix in ("takeaways", "faqs", "corrections"):
+    for prefix in ("takeaways", "faqs", "corrections", "video"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     if article.is_top_story:
