@@ -55,24 +55,6 @@ def navigation_clear():
     transaction.on_commit(lambda: cache.delete(NAVIGATION_CACHE_KEY))
 
 
-def articles_publish(*, queryset) -> tuple[int, int]:
-    """Publish the given drafts: now, or at their future publish time if they have one.
-
-    A draft's old publish time is replaced by now, so it does not land deep in
-    the archive. Returns (gone live, scheduled).
-    """
-    now = timezone.now()
-    drafts = queryset.exclude(status=Article.Status.PUBLISHED)
-    scheduled = drafts.filter(publish_at__gt=now).update(status=Article.Status.PUBLISHED)
-    live = drafts.update(status=Article.Status.PUBLISHED, publish_at=now)
-    return live, scheduled
-
-
-def articles_unpublish(*, queryset) -> int:
-    """Take the given articles off the site (back to draft)."""
-    return queryset.exclude(status=Article.Status.DRAFT).update(status=Article.Status.DRAFT)
-
-
 def effective_disclosure_ids(*, explicit_ids, category, use_section_disclosure) -> set[int]:
     """The disclosure ids readers would see for these choices."""
     ids = set(explicit_ids)
