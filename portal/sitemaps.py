@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category, MagazineIssue, ResearchReport
-from portal.models import Page
+from portal.models import AwardsProgramme, Page
 
 #: Google News lists articles of the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(hours=48)
@@ -196,6 +196,38 @@ class NewsSitemap(PortalSitemap):
         return urls
 
 
+class AwardsSitemap(PortalSitemap):
+    """The awards pages and each year's winners, once a programme is published.
+
+    Without one every awards page is a 404, so none is listed. Two queries.
+    """
+
+    changefreq = "weekly"
+    routes = ["awards:about", "awards:timetable", "awards:nominate", "awards:testimonials", "awards:media"]
+    routes += ["awards:winners", "awards:faq"]
+
+    @cached_property
+    def _paths(self):
+        if not AwardsProgramme.objects.published().exists():
+            return []
+        years = AwardsProgramme.objects.published().filter(winners__isnull=False).distinct().order_by("year")
+        return [reverse(route) for route in self.routes] + [
+            reverse("awards:winners_year", kwargs={"year": year}) for year in years.values_list("year", flat=True)
+        ]
+
+    def items(self):
+        return self._paths
+
+    def location(self, item):
+        return item
+
+    def lastmod(self, item):
+        return None
+
+    def get_latest_lastmod(self):
+        return None
+
+
 SITEMAPS = {
     "pages": FixedPagesSitemap,
     "articles": ArticleSitemap,
@@ -205,4 +237,5 @@ SITEMAPS = {
     "company": PageSitemap,
     "magazines": MagazineSitemap,
     "reports": ReportSitemap,
+    "awards": AwardsSitemap,
 }

@@ -144,3 +144,17 @@ def test_robots_txt_names_the_sitemaps(client, db):
     for line in lines:
         if line.startswith("Sitemap: "):
             assert client.get(line.split("http://testserver", 1)[1]).status_code == 200
+
+
+def test_awards_pages_are_listed_once_a_programme_is_published(client):
+    from tests.portal.awards_data import make_programme
+
+    assert not etree.fromstring(client.get("/sitemap-awards.xml").content).xpath("//s:loc", namespaces=NS)
+    make_programme(2025, window="after", winners=2)
+    make_programme(2026, window="open", winners=0)
+    make_programme(2027, window="before", winners=1, published=False)
+    document = valid(client.get("/sitemap-awards.xml"), "sitemap.xsd")
+    paths = [loc.text.split("://", 1)[1].split("/", 1)[1] for loc in document.xpath("//s:loc", namespaces=NS)]
+    assert paths[:7] == ["awards/", "awards/timetable/", "awards/nominate/", "awards/testimonials/", "awards/media/",
+                         "awards/winners/", "awards/faq/"]  # fmt: skip
+    assert paths[7:] == ["awards/winners/2025/"]  # only published years with winners
