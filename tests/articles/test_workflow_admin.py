@@ -144,12 +144,15 @@ def test_a_forged_publish_from_a_contributor_changes_nothing_it_may_not(section)
     assert not article.disclosures.exists() and article.use_section_disclosure
 
 
+INLINES = ("takeaways", "faqs", "corrections", "video")
+
+
 def test_contributors_cannot_add_published_articles(section):
     user = role_user(CONTRIBUTOR)
     data = {
         "headline": "Forged", "slug": "forged", "category": section.pk, "summary": "S.", "body": "<p>B</p>",
         "status": "published", "is_top_story": "on", "use_section_disclosure": "on",
-        **{f"{p}-{k}": "0" for p in ("takeaways", "faqs", "corrections", "video") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
+        **{f"{p}-{k}": "0" for p in INLINES for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
     }  # fmt: skip
     assert login(user).post(reverse("admin:articles_article_add"), data).status_code == 302
     article = Article.objects.get(slug="forged")
