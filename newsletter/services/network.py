@@ -1,4 +1,4 @@
-"""Where a request comes from: the client address, truncated, and the signup rate limit."""
+"""Where a request comes from: the client address, truncated, and the per-address rate limits."""
 
 import hashlib
 import ipaddress
@@ -34,21 +34,31 @@ def truncate_ip(value) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-def signup_allowed(ip) -> bool:
-    """Count a signup attempt from `ip`; False once it passed the limit for the window.
+def rate_allowed(*, scope, ip, limit, window) -> bool:
+    """Count an attempt from `ip` in `scope`; False once it passed `limit` in `window` seconds.
 
     A fixed window in Django's cache (Redis in production, so it holds across
     processes). The key is a hash: the cache need not hold readers' addresses.
+    The reader forms (portal) share it, so both limits behave the same.
     """
-    limit = settings.NEWSLETTER_SIGNUPS_PER_IP
     if limit <= 0:
         return True
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    key = f"newsletter:signup-rate:{digest}"
-    cache.add(key, 0, settings.NEWSLETTER_SIGNUP_WINDOW)
+    key = f"{scope}:{digest}"
+    cache.add(key, 0, window)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr: this is the first of a new window
-        cache.set(key, 1, settings.NEWSLETTER_SIGNUP_WINDOW)
+        cache.set(key, 1, window)
         count = 1
     return count <= limit
+
+
+def signup_allowed(ip) -> bool:
+    """Count a signup attempt from `ip`; False once it passed the limit for the window."""
+    return rate_allowed(
+        scope="newsletter:signup-rate",
+        ip=ip,
+        limit=settings.NEWSLETTER_SIGNUPS_PER_IP,
+        window=settings.NEWSLETTER_SIGNUP_WINDOW,
+    )

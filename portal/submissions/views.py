@@ -1,16 +1,13 @@
 """One base view for every reader form: private, uncached, rate-limited, POST-redirect-GET."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import FormView, TemplateView
 
 from articles.views import Crumb, home_crumb
-from newsletter.services.network import client_ip
+from newsletter.services.network import client_ip, rate_allowed
 from portal.models import Page
 from portal.submissions.forms import ContactForm, GuestPostForm
 from portal.submissions.services import submission_create
@@ -19,22 +16,13 @@ RATE_LIMITED = "You have sent several forms in the last few minutes. Please wait
 
 
 def submission_allowed(ip) -> bool:
-    """Count a submission from `ip`; False past SUBMISSIONS_PER_IP in SUBMISSIONS_WINDOW seconds.
-
-    A fixed window in the shared cache; the key is a hash, not the address.
-    """
-    limit = settings.SUBMISSIONS_PER_IP
-    if limit <= 0:
-        return True
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    key = f"portal:submission-rate:{digest}"
-    cache.add(key, 0, settings.SUBMISSIONS_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.SUBMISSIONS_WINDOW)
-        count = 1
-    return count <= limit
+    """Count a submission from `ip`; False past SUBMISSIONS_PER_IP in SUBMISSIONS_WINDOW seconds."""
+    return rate_allowed(
+        scope="portal:submission-rate",
+        ip=ip,
+        limit=settings.SUBMISSIONS_PER_IP,
+        window=settings.SUBMISSIONS_WINDOW,
+    )
 
 
 class PrivateFormMixin:
