@@ -291,3 +291,11 @@ def test_seed_pages_points_the_menus_at_the_forms(client):
     assert set(MenuItem.objects.filter(label="Contact Us").values_list("route", flat=True)) == {"portal:contact"}
     html = client.get("/").content.decode()
     assert f'href="{reverse("portal:contact")}"' in html and f'href="{reverse("portal:submit_post")}"' in html
+
+
+@pytest.mark.parametrize("name", ["portal:contact", "portal:submit_post"])
+def test_the_forms_cost_a_fixed_number_of_queries(client, django_assert_num_queries, name):
+    call_command("seed_pages", stdout=io.StringIO())  # the intro pages and menus exist
+    client.get(reverse(name))  # warms the cached menus and footer
+    with django_assert_num_queries(1):  # the intro page shown above the form
+        assert client.get(reverse(name)).status_code == 200
