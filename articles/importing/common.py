@@ -87,6 +87,26 @@ class ImportSummary:
     def note(self, source, message):
         self.notes.append([str(source), str(message)])
 
+    def reindex(self):
+        """Bring the imported articles into search (once per run, not per document)."""
+        if self.article_ids:
+            from articles.services import search_index_update
+
+            search_index_update(article_ids=self.article_ids)
+
+    def finish_command(self, command, *, dry_run, noun):
+        """What both import commands do last: reindex, print the summary, fail if anything failed."""
+        from django.core.management.base import CommandError
+
+        if dry_run:
+            command.stdout.write("Dry run: nothing was stored.")
+        else:
+            self.reindex()
+        for line in self.lines():
+            command.stdout.write(line)
+        if self.counts["failed"]:
+            raise CommandError(f"{self.counts['failed']} {noun}(s) failed; the others were imported.")
+
     def lines(self):
         """The human summary printed by the commands and shown in the admin."""
         out = [", ".join(f"{n} {name}" for name, n in self.counts.items())]

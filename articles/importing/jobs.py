@@ -45,10 +45,7 @@ def import_job_run(*, job_id):
     except Exception:
         logger.exception("Import job %s stopped", job.pk)
         status, error = ImportJob.Status.FAILED, "The import stopped on an unexpected error; see the server log."
-    if summary.article_ids:
-        from articles.services import search_index_update
-
-        search_index_update(article_ids=summary.article_ids)
+    summary.reindex()
     notes = summary.notes[:MAX_LISTED]
     if summary.comments_skipped:
         notes.insert(0, ["export", f"{summary.comments_skipped} comments skipped"])

@@ -60,13 +60,4 @@ class Command(BaseCommand):
             raise CommandError(f"{export}: {error}. Nothing was imported.") from None
         if show:
             self.stderr.write("")
-        if not dry_run and summary.article_ids:
-            from articles.services import search_index_update
-
-            search_index_update(article_ids=summary.article_ids)
-        if dry_run:
-            self.stdout.write("Dry run: nothing was stored.")
-        for line in summary.lines():
-            self.stdout.write(line)
-        if summary.counts["failed"]:
-            raise CommandError(f"{summary.counts['failed']} item(s) failed; the others were imported.")
+        summary.finish_command(self, dry_run=dry_run, noun="item")
