@@ -12,7 +12,36 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from articles.credentials.reading import read_credentials
+from articles.credentials.signing import RenditionSigner
+
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
+MIME_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# The shape cards, the hero and social previews show (CSS crops cards to 16:9 too).
+RENDITION_RATIO = 16 / 9
+
+
+def focal_crop_box(size, focal, ratio=RENDITION_RATIO):
+    """The (left, top, right, bottom) box of `ratio` that keeps the focal point in view.
+
+    `focal` is (x, y) in 0..1 of the picture, or None: then the whole picture
+    is kept, as before focal points existed. The box is as large as the ratio
+    allows, centred on the focal point and pushed back inside the edges.
+    """
+    width, height = size
+    if focal is None:
+        return (0, 0, width, height)
+    fx, fy = (min(1.0, max(0.0, float(v))) for v in focal)
+    crop_w, crop_h = (round(height * ratio), height) if width / height > ratio else (width, round(width / ratio))
+    crop_w, crop_h = min(crop_w, width), min(crop_h, height)
+    left = min(max(0, round(fx * width - crop_w / 2)), width - crop_w)
+    top = min(max(0, round(fy * height - crop_h / 2)), height - crop_h)
+    return (left, top, left + crop_w, top + crop_h)
+
+
+def _focal_point(image):
+    x, y = getattr(image, "focal_x", None), getattr(image, "focal_y", None)
+    return None if x is None or y is None else (x, y)
 
 
 def validate_image_file(upload):
@@ -85,39 +114,89 @@ def make_renditions(image, widths=None):
 
     Returns the mapping stored in `Image.renditions`. Existing files with the
     same name are replaced, so running it twice is harmless. "bytes" records
-    each file's size, which a feed's <enclosure> must state.
+    each file's size, which a feed's <enclosure> must state. Also returns the
+    content credentials that came with the upload ("source_credentials") and
+    those the renditions carry ("credentials", read back from the widest JPEG;
+    empty when signing is off).
     """
     widths = sorted(set(widths or settings.IMAGE_RENDITION_WIDTHS))
     stem = PurePosixPath(image.file.name).stem[:60]
     result = {"webp": {}, "jpeg": {}, "bytes": {"webp": {}, "jpeg": {}}}
-    with image.file.open("rb") as fh, PILImage.open(fh) as original:
-        original = ImageOps.exif_transpose(original)
-        if original.mode.startswith("I"):
-            # 16/32-bit greyscale: scale to 8 bits first, or every copy comes out white.
-            original = original.convert("I").point(lambda v: v / 256).convert("L")
-        if original.mode not in ("RGB", "L"):
-            # Flatten transparency on white: JPEG has no alpha channel.
-            background = PILImage.new("RGB", original.size, "white")
-            rgba = original.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            original = background
-        else:
-            original = original.convert("RGB")
-        usable = [w for w in widths if w < original.width] + [min(original.width, widths[-1])]
-        for width in sorted(set(usable)):
-            height = round(original.height * width / original.width)
-            resized = original.resize((width, height), PILImage.Resampling.LANCZOS)
-            for fmt, ext, options in (
-                ("webp", "webp", {"quality": 80, "method": 4}),
-                ("jpeg", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
-            ):
-                buffer = io.BytesIO()
-                resized.save(buffer, fmt.upper(), **options)
-                name = f"renditions/{image.pk}/{stem}-{width}.{ext}"
-                if default_storage.exists(name):
-                    default_storage.delete(name)
-                result[fmt][str(width)] = default_storage.save(name, ContentFile(buffer.getvalue()))
-                result["bytes"][fmt][str(width)] = buffer.tell()
-        # The size as displayed (after EXIF rotation), for width/height attributes.
-        result["size"] = list(original.size)
+    with image.file.open("rb") as fh:
+        data = fh.read()
+    with PILImage.open(io.BytesIO(data)) as original:
+        mime = MIME_TYPES.get(original.format, "image/jpeg")
+        source = read_credentials(data, mime=mime)
+        result["source_credentials"] = source = source or {}
+        # What the original's manifest says it is, carried on unless that manifest is broken.
+        stated = source.get("digital_source_type", "") if source.get("state") != "Invalid" else ""
+        signer = RenditionSigner(image, data, mime, source_type=stated)
+        try:
+            result["credentials"] = _write_renditions(image, original, widths, stem, signer, result)
+        finally:
+            signer.close()
     return result
+
+
+def _flattened(original):
+    original = ImageOps.exif_transpose(original)
+    if original.mode.startswith("I"):
+        # 16/32-bit greyscale: scale to 8 bits first, or every copy comes out white.
+        original = original.convert("I").point(lambda v: v / 256).convert("L")
+    if original.mode not in ("RGB", "L"):
+        # Flatten transparency on white: JPEG has no alpha channel.
+        background = PILImage.new("RGB", original.size, "white")
+        rgba = original.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return original.convert("RGB")
+
+
+def _write_renditions(image, original, widths, stem, signer, result):
+    """Resize, encode, sign and store each rendition; the credentials of the widest JPEG."""
+    original = _flattened(original)
+    # The size as displayed (after EXIF rotation), before the focal crop: focal points are fractions of it.
+    result["size"] = list(original.size)
+    box = focal_crop_box(original.size, _focal_point(image))
+    original = original.crop(box)
+    cropped = ["c2pa.cropped"] if box != (0, 0, *result["size"]) else []
+    usable = [w for w in widths if w < original.width] + [min(original.width, widths[-1])]
+    widest_jpeg = (b"", None)
+    for width in sorted(set(usable)):
+        height = round(original.height * width / original.width)
+        resized = original.resize((width, height), PILImage.Resampling.LANCZOS)
+        done = [*cropped, "c2pa.resized" if width != original.width else "c2pa.transcoded", "c2pa.published"]
+        for fmt, ext, options in (
+            ("webp", "webp", {"quality": 80, "method": 4}),
+            ("jpeg", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+        ):
+            buffer = io.BytesIO()
+            resized.save(buffer, fmt.upper(), **options)
+            name = f"renditions/{image.pk}/{stem}-{width}.{ext}"
+            sidecar_name = f"{name}.c2pa"
+            payload, sidecar = signer.sign(
+                buffer.getvalue(), f"image/{fmt}", title=PurePosixPath(name).name, actions=done,
+                sidecar_url=_absolute(_stored_url(sidecar_name)),
+            )  # fmt: skip
+            for stale in (name, sidecar_name):
+                if default_storage.exists(stale):
+                    default_storage.delete(stale)
+            result[fmt][str(width)] = default_storage.save(name, ContentFile(payload))
+            result["bytes"][fmt][str(width)] = len(payload)
+            if sidecar is not None:
+                default_storage.save(sidecar_name, ContentFile(sidecar))
+                result.setdefault("manifests", {}).setdefault(fmt, {})[str(width)] = sidecar_name
+            if fmt == "jpeg":
+                widest_jpeg = (payload, sidecar)
+    if signer.error:
+        return {"error": signer.error}
+    return (read_credentials(*widest_jpeg, mime="image/jpeg") or {}) if signer.active else {}
+
+
+def _stored_url(name):
+    return default_storage.url(name)
+
+
+def _absolute(url):
+    """Sidecar addresses are read by verifiers elsewhere: local media URLs get the site's origin."""
+    return url if "://" in url else settings.SITE_URL + url

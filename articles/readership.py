@@ -19,13 +19,19 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery, Sum
+from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews
+from portal.web import pagecache, resilientcache
+from portal.web.resilientcache import CacheUnavailable
+from portal.web.throttledlog import ThrottledLog
 
 logger = logging.getLogger(__name__)
+outage_log = ThrottledLog(__name__)
 
 #: User agents that are not readers: crawlers, link previews, monitors, scripts.
 BOT_USER_AGENT = re.compile(
@@ -34,21 +40,38 @@ BOT_USER_AGENT = re.compile(
     r"feed|reader|validator|check|mediapartners|google-|adsbot",
     re.IGNORECASE,
 )
-TRENDING_KEY = "articles:trending:v1:{days}:{limit}"
+TRENDING_KEY = "articles:trending:v2:{days}"
+#: The longest list a page shows (the Trending page): one cached list, the boxes show its head.
+TRENDING_KEPT = 20
 WINDOW_KEY = "articles:views:window"
 FLUSH_LOCK_KEY = "articles:views:flushing"
 
 
 def is_countable(request, article) -> bool:
     """A reader's view: a GET of a published article, not by a bot, an editor or a prefetch."""
-    if request.method != "GET" or not article.is_published:
+    if request.method != "GET" or not article.is_live:
         return False
     if request.user.is_authenticated and request.user.is_staff:
         return False  # editors checking their own work are not readers
+    return is_reader_agent(request)
+
+
+def is_reader_agent(request) -> bool:
+    """A person's browser, not a bot, a script or a prefetch (reads headers only, never the session)."""
     if request.headers.get("Sec-Purpose", request.headers.get("Purpose", "")).startswith(("prefetch", "prerender")):
         return False
     agent = request.headers.get("User-Agent", "")
     return bool(agent) and not BOT_USER_AGENT.search(agent)
+
+
+@pagecache.hit_hook("articles.view")
+def cached_view_record(request, article_id):
+    """An article page answered by the page cache is a view too: counted the same way, still no query.
+
+    Only requests without a session reach the page cache, so no editor is counted.
+    """
+    if request.method == "GET" and is_reader_agent(request) and article_view_record(article_id=article_id):
+        flush_after_response()
 
 
 # --- The buffer ---------------------------------------------------------
@@ -109,12 +132,18 @@ class RedisBuffer:
         import redis
 
         self.url = url
-        self.client = redis.Redis.from_url(url)
+        # The cache's fail-fast timeouts, and its breaker: while Redis is down a
+        # view costs no wait at all (see portal.web.resilientcache).
+        self.client = redis.Redis.from_url(url, **resilientcache.redis_options())
+        self.breaker = resilientcache.breaker(resilientcache.server_name(url))
+        self.errors = resilientcache.redis_errors()
         prefix = settings.CACHES["default"].get("KEY_PREFIX") or "newsportal"
         self.pending = f"{prefix}:articles:views:pending"
 
     def add(self, day, article_id):
-        self.client.hincrby(self.pending, f"{day.isoformat()}:{article_id}", 1)
+        """Count one view; CacheUnavailable when Redis cannot be reached."""
+        field = f"{day.isoformat()}:{article_id}"
+        self.breaker.call(self.errors, self.client.hincrby, self.pending, field, 1)
 
     def batches(self):
         """[(counts, done)] per hash waiting to be flushed; `done()` deletes it."""
@@ -154,9 +183,16 @@ def article_view_record(*, article_id, now=None) -> bool:
 
     Costs cache round trips only. The flush is due once the oldest unflushed
     view is VIEW_COUNTS_FLUSH_SECONDS old; one process wins the lock for it.
+    With the cache unreachable the view is not counted (logged once a
+    minute) and the page is served all the same.
     """
     now = now or timezone.now()
-    view_buffer().add(timezone.localdate(now), article_id)
+    try:
+        view_buffer().add(timezone.localdate(now), article_id)
+    except CacheUnavailable:
+        # The reader's page matters more than the count: it renders, the view is lost.
+        outage_log.warning("views", "Article views are not counted: the cache is unreachable.")
+        return False
     interval = settings.VIEW_COUNTS_FLUSH_SECONDS
     if interval <= 0:
         return False
@@ -178,8 +214,21 @@ def flush_view_counts() -> int:
     return written
 
 
+_after_response = threading.local()
+
+
 def flush_after_response():
-    """For a response's closers: flush, logging (not raising) a failure."""
+    """Flush once the current response has gone out to the reader (Django's `request_finished`)."""
+    _after_response.due = True
+
+
+@receiver(request_finished, dispatch_uid="articles.readership.flush")
+def _flush_if_due(sender, **kwargs):
+    # The WSGI server closes the response after sending it, and closing sends
+    # request_finished: the reader never waits for this write.
+    if not getattr(_after_response, "due", False):
+        return
+    _after_response.due = False
     try:
         flush_view_counts()
     except Exception:  # a reader's page has already gone out; never fail it
@@ -214,14 +263,39 @@ def trending_articles(*, limit=6, days=None):
     """The most read published articles of the last `days` days, as cards; cached.
 
     One query when the cache is cold (a minute by default), none when warm.
+    Forgotten when an article changes (`trending_forget`), so a page purged
+    for an edit does not get the old headline back from this list.
     """
     days = days or settings.TRENDING_DAYS
-    key = TRENDING_KEY.format(days=days, limit=limit)
-    articles = cache.get(key)
-    if articles is None:
-        articles = list(_most_read(limit, days))
-        cache.set(key, articles, settings.TRENDING_CACHE_SECONDS)
-    return articles
+    key = TRENDING_KEY.format(days=days)
+    # Every page shows the box: the list (30 KB of cards) is unpickled once per worker and
+    # version, and each page reads only the version's token.
+    token = cache.get(f"{key}:token")
+    memo = _trending_memo.get(key)
+    if (
+        token is not None
+        and memo is not None
+        and memo[0] == token
+        and not (memo[1] < limit and len(memo[2]) == memo[1])
+    ):
+        return memo[2][:limit]
+    kept = cache.get(key)
+    if kept is None or len(kept) != 3 or (kept[0] < limit and len(kept[2]) == kept[0]):
+        size = max(limit, TRENDING_KEPT)
+        kept = (size, uuid.uuid4().hex, list(_most_read(size, days)))
+        cache.set_many({key: kept, f"{key}:token": kept[1]}, settings.TRENDING_CACHE_SECONDS)
+    _trending_memo[key] = (kept[1], kept[0], kept[2])
+    return kept[2][:limit]
+
+
+#: key -> (token, size, articles): the list as this worker last unpickled it.
+_trending_memo = {}
+
+
+def trending_forget():
+    """Forget the cached most-read list; called when an article changes (`articles.changes`)."""
+    key = TRENDING_KEY.format(days=settings.TRENDING_DAYS)
+    cache.delete_many([key, f"{key}:token"])
 
 
 def _most_read(limit, days):

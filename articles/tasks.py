@@ -1,17 +1,9 @@
-"""Background work of the newsroom (DEP 14 tasks), run by `manage.py db_worker`.
+"""Where background work of the newsroom used to be defined.
 
-Thin: the task calls the service with an id, so it can run again after a crash.
+Jobs queued before the import pipeline moved into `articles.importing` name
+`articles.tasks.run_import_job`; this alias lets the worker still find them.
 """
 
-try:  # Django 6 ships the task API; on 5.2 the django-tasks backport provides it.
-    from django.tasks import task
-except ImportError:
-    from django_tasks import task
+from articles.importing.tasks import run_import_job
 
-
-@task()
-def run_import_job(job_id):
-    """Import the file of one `ImportJob` (ninjs or WordPress)."""
-    from articles.importing.jobs import import_job_run
-
-    return import_job_run(job_id=job_id)
+__all__ = ["run_import_job"]

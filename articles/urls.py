@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
-from articles import feeds, tagging, views, views_publications  # noqa: F401 - tagging registers the "uslug" converter
+from articles import feeds, tagging, views  # noqa: F401 - tagging registers the "uslug" converter
+from articles.history import feeds as history_feeds
+from articles.history import views as history_views
 from articles.workflow.preview import PreviewView
 
 
@@ -31,10 +33,18 @@ urlpatterns = [
     path("feeds/authors/<slug:slug>/<feedformat:fmt>/", feeds.feed_view(feeds.AuthorFeed), name="author_feed"),
     path("preview/<str:token>/", PreviewView.as_view(), name="preview"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
-    path("press-releases/", views_publications.PressReleaseListView.as_view(), name="press_releases"),
+    path("corrections/feed/", history_feeds.correction_feed, name="corrections_feed"),
+    path("corrections/feed/<feedformat:fmt>/", history_feeds.correction_feed, name="corrections_feed"),
+    path("press-releases/", views.PressReleaseListView.as_view(), name="press_releases"),
     path("tags/", views.TagIndexView.as_view(), name="tags"),
     path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("<slug:section>/<slug:slug>/changes/", history_views.ArticleHistoryView.as_view(), name="history"),
+    path(
+        "<slug:section>/<slug:slug>/changes/<int:number>/",
+        history_views.ArticleVersionView.as_view(),
+        name="version",
+    ),
 ]

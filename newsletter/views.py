@@ -15,36 +15,37 @@ URL is the credential, and RFC 8058 one-click POSTs arrive without one.
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import DetailView, TemplateView
 
-from articles.views import PublicPageMixin
+from articles.changes import articles_shown
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import ConsentRecord, Issue, Subscriber
 from newsletter.services.issues import issue_articles, issue_cards
 from newsletter.services.lists import signup_lists
-from newsletter.services.network import client_ip, signup_allowed, truncate_ip
 from newsletter.services.subscriptions import (
     ConfirmationRefused,
     preferences_update,
+    signup_attempt,
     subscriber_unsubscribe,
     subscription_confirm,
     subscription_create,
 )
 from newsletter.tokens import TokenError, TokenExpired, read_confirm_token, read_manage_token
+from portal.web import changes
+from portal.web.cache import cache_never
+from portal.web.network import client_ip, truncate_ip
+from portal.web.pagecache import surrogate_keys_add
+from portal.web.redirects import safe_redirect
+from portal.web.views import PublicPageMixin
 
 
 def private(response):
-    """Pages for one person (their token is in the URL): never stored by a cache."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    """Pages for one person (their token is in the URL): never stored by a cache, never indexed."""
+    return cache_never(response, noindex=True)
 
 
 def message_page(request, *, title, text, status=200, links=True):
@@ -91,6 +92,7 @@ class NewsletterPageView(PublicPageMixin, TemplateView):
     template_name = "newsletter/index.html"
 
     def get_context_data(self, **kwargs):
+        surrogate_keys_add(self.request, changes.NEWSLETTER_LISTS, changes.NEWSLETTER_ISSUES)
         return {**super().get_context_data(**kwargs), **page_context()}
 
 
@@ -105,7 +107,7 @@ class ThanksView(PublicPageMixin, TemplateView):
 def subscribe(request):
     """Every signup box posts here (see the module docstring on CSRF)."""
     if request.method == "GET":
-        return HttpResponseRedirect(reverse("newsletter:index"))
+        return safe_redirect("newsletter:index")
     if cross_site(request):
         return message_page(
             request,
@@ -114,20 +116,26 @@ def subscribe(request):
             status=403,
         )
     ip = client_ip(request)
-    if not signup_allowed(ip):
-        response = message_page(
-            request,
-            title="Too many signups",
-            text="We received many signups from your network. Please try again in an hour.",
-            status=429,
-        )
-        response["Retry-After"] = str(settings.NEWSLETTER_SIGNUP_WINDOW)
-        return response
+    with signup_attempt(ip) as allowed:
+        if not allowed:
+            response = message_page(
+                request,
+                title="Too many signups",
+                text="We received many signups from your network. Please try again in an hour.",
+                status=429,
+            )
+            response["Retry-After"] = str(settings.NEWSLETTER_SIGNUP_WINDOW)
+            return response
+        return signup(request, ip)
+
+
+def signup(request, ip):
+    """Validate and record one signup; the caller has counted it (and gives it back if this raises)."""
     lists = signup_lists()
     form = SubscribeForm(request.POST, lists=lists)
     if form.is_bot:
         # Answer a bot as if it had succeeded, so it learns nothing.
-        return HttpResponseRedirect(reverse("newsletter:thanks"), status=303)
+        return safe_redirect("newsletter:thanks", status=303)
     if not form.is_valid():
         # The same form, on the newsletter page, with the problem next to the field.
         context = {**page_context(form), "has_errors": True}
@@ -138,7 +146,7 @@ def subscribe(request):
         source=form.cleaned_data["source"],
         ip_network=truncate_ip(ip),
     )
-    return HttpResponseRedirect(reverse("newsletter:thanks"), status=303)
+    return safe_redirect("newsletter:thanks", status=303)
 
 
 def _consent_from(token):
@@ -236,7 +244,7 @@ def preferences(request, token):
             list_ids=form.cleaned_data["lists"],
             ip_network=truncate_ip(client_ip(request)),
         )
-        return HttpResponseRedirect(f"{request.path}?saved=1", status=303)
+        return safe_redirect(f"{request.path}?saved=1", status=303)
     context = {
         "subscriber": subscriber,
         "form": form,
@@ -261,6 +269,9 @@ class IssueDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         issue = self.object
-        context["cards"] = issue_cards(issue_articles(issue), image=lambda image: image)
+        articles = issue_articles(issue)
+        context["cards"] = issue_cards(articles, image=lambda image: image)
+        articles_shown(self.request, articles)
+        surrogate_keys_add(self.request, f"newsletter-issue-{issue.pk}")
         context["intro_paragraphs"] = [p.strip() for p in issue.intro.split("\n\n") if p.strip()]
         return context

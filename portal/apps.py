@@ -22,6 +22,11 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import receivers  # noqa: F401 - connects the chrome's cache purges
+        from portal import receivers
+        from portal.importing import jobs  # noqa: F401 - registers the WordPress import job
+        from portal.web import checks, logs  # noqa: F401 - checks: registers the deploy checks
+
+        receivers.connect()
+        logs.connect_task_signals()
 
         post_migrate.connect(roles_resync, dispatch_uid="portal.roles_resync")

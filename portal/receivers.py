@@ -1,17 +1,33 @@
-"""Signal receivers of the site shell.
+"""What a change of each site-shell model announces, and the caches of the shell that listen.
 
-The Magazines dropdown lists the newest issues from the cached chrome.
-Articles may not import portal, so portal listens for issues being saved or
-deleted and forgets the chrome (once the transaction commits).
+The mechanism is `portal.web.changes`. The chrome (menus, footer) shows
+pages, menu items, sections and the newest magazine issues, so it is
+forgotten whenever one of them changes, whoever changed it.
+
+Whole pages are the last to hear of a change (`pages_changed`): the page
+cache forgets exactly the pages tagged with the announced keys, and the
+proxies in CACHE_PURGE_URLS are told the same keys in the background. The
+page cache also learns from the newsroom when scheduled content goes live
+(`articles.selectors.seconds_until_release`).
 """
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from articles.selectors import seconds_until_release
+from portal.models import AwardCategory, AwardsProgramme, MediaKitFile, MenuItem, Milestone, Page, Testimonial, Winner
+from portal.selectors import chrome_forget
+from portal.web import changes, pagecache, purge
 
-from articles.models import MagazineIssue
-from portal.services import chrome_clear
+
+def programme_keys(row):
+    programme_id = row.pk if isinstance(row, AwardsProgramme) else row.programme_id
+    return [changes.AWARDS, f"awards-{programme_id}"]
 
 
-@receiver([post_save, post_delete], sender=MagazineIssue, dispatch_uid="portal_chrome_on_issue_change")
-def issue_changed(sender, **kwargs):
-    chrome_clear()
+def connect():
+    changes.watch(Page, keys=lambda page: [f"page-{page.pk}", changes.PAGES, changes.CHROME])
+    changes.watch(MenuItem, keys=lambda item: [changes.CHROME])
+    for model in (AwardsProgramme, AwardCategory, Milestone, Winner, Testimonial, MediaKitFile):
+        changes.watch(model, keys=programme_keys)
+    changes.subscribe({changes.CHROME, changes.SECTIONS}, chrome_forget)
+    changes.subscribe(changes.everything, pagecache.forget, signal=changes.pages_changed)
+    changes.subscribe(changes.everything, purge.proxies_forget, signal=changes.pages_changed)
+    pagecache.release_schedule_register(seconds_until_release)

@@ -1,8 +1,8 @@
 """The newsroom's roles, defined once: which permissions each group holds.
 
 Rules are per app (and per model where it matters), not lists of
-permissions, so models that later issues add to `articles`, `newsletter` or
-`portal` are covered the next time `migrate` runs: the post_migrate receiver
+permissions, so models added to `articles`, `newsletter` or `portal`
+are covered the next time `migrate` runs: the post_migrate receiver
 in `portal.apps` re-syncs the groups. Enforcement in the admin reads the
 permissions (e.g. `articles.publish_article`), never the group names.
 """
@@ -36,12 +36,28 @@ WRITER_PERMISSIONS = {
     "articles.change_articlevideo",
     "articles.delete_articlevideo",
     "articles.view_articlevideo",
+    # Sources and methods (the note and the cited links) are part of the article too.
+    "articles.add_sourcesnote",
+    "articles.change_sourcesnote",
+    "articles.delete_sourcesnote",
+    "articles.view_sourcesnote",
+    "articles.add_sourcelink",
+    "articles.change_sourcelink",
+    "articles.delete_sourcelink",
+    "articles.view_sourcelink",
+    # The story's hand-picked related stories (an inline of its form).
+    "articles.add_relatedstory",
+    "articles.change_relatedstory",
+    "articles.delete_relatedstory",
+    "articles.view_relatedstory",
     "taggit.view_tag",
 }
 
 # Apps whose every permission an editor holds (newsroom, newsletter, tags,
 # and the site's editorial content in portal), present and future.
 EDITOR_APPS = {"articles", "newsletter", "taggit", "portal"}
+#: Models of those apps that are not editorial: partner API keys (articles/api) are for administrators.
+ADMINISTRATOR_MODELS = {("articles", "apikey")}
 
 
 def role_allows(role, app_label, codename):
@@ -50,7 +66,8 @@ def role_allows(role, app_label, codename):
     if role == ADMINISTRATOR:
         return True
     if role == EDITOR:
-        return app_label in EDITOR_APPS
+        model = codename.split("_", 1)[-1]
+        return app_label in EDITOR_APPS and (app_label, model) not in ADMINISTRATOR_MODELS
     if role == AUTHOR:
         return name in WRITER_PERMISSIONS or name == "articles.change_published_article"
     if role == CONTRIBUTOR:

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category, MagazineIssue, ResearchReport
+from articles.models import Article, Author, Category, MagazineIssue, ResearchReport, published_q
 from portal.models import AwardsProgramme, Page
+from portal.web import changes
 
 #: Google News lists articles of the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(hours=48)
@@ -36,6 +37,8 @@ class PortalSitemap(Sitemap):
     """The shared base: pages of 5,000 URLs, lastmod from a `lastmod` annotation."""
 
     limit = 5000
+    #: What its URLs and dates come from (`portal.web.changes` keys): the page cache purges it by them.
+    surrogate_keys = (changes.LISTINGS,)
 
     @cached_property
     def paginator(self):
@@ -64,11 +67,11 @@ class ArticleSitemap(PortalSitemap):
 
 class SectionSitemap(PortalSitemap):
     changefreq = "hourly"
+    surrogate_keys = (changes.SECTIONS, changes.LISTINGS)
 
     def items(self):
-        published = Q(articles__status=Article.Status.PUBLISHED, articles__publish_at__lte=timezone.now())
         return (
-            Category.objects.annotate(last_change=Max(last_change("articles__"), filter=published))
+            Category.objects.annotate(last_change=Max(last_change("articles__"), filter=published_q("articles__")))
             .only("slug")
             .order_by("navigation_order", "name", "pk")
         )
@@ -76,10 +79,11 @@ class SectionSitemap(PortalSitemap):
 
 class TagSitemap(PortalSitemap):
     changefreq = "daily"
+    surrogate_keys = (changes.TAGS, changes.LISTINGS)
 
     def items(self):
         prefix = "articles_taggedarticle_items__content_object__"
-        live = Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}publish_at__lte": timezone.now()})
+        live = published_q(prefix)
         return (
             Tag.objects.annotate(
                 live_count=Count("articles_taggedarticle_items", filter=live),
@@ -96,9 +100,10 @@ class TagSitemap(PortalSitemap):
 
 class AuthorSitemap(PortalSitemap):
     changefreq = "daily"
+    surrogate_keys = (changes.AUTHORS, changes.LISTINGS)
 
     def items(self):
-        live = Q(articles__status=Article.Status.PUBLISHED, articles__publish_at__lte=timezone.now())
+        live = published_q("articles__")
         return (
             Author.objects.annotate(
                 live_count=Count("articles", filter=live), last_change=Max(last_change("articles__"), filter=live)
@@ -111,6 +116,7 @@ class AuthorSitemap(PortalSitemap):
 
 class PageSitemap(PortalSitemap):
     changefreq = "monthly"
+    surrogate_keys = (changes.PAGES,)
 
     def items(self):
         return Page.objects.published().annotate(last_change=F("updated_at")).only("slug").order_by("slug", "pk")
@@ -120,6 +126,7 @@ class FixedPagesSitemap(PortalSitemap):
     """Home, Latest News, Trending, the tag index, corrections and the HTML sitemap."""
 
     changefreq = "hourly"
+    surrogate_keys = ()  # fixed addresses, no dates
     routes = ["home", "articles:latest", "articles:trending", "articles:tags", "articles:corrections", "portal:sitemap"]
     routes += ["magazines:archive", "reports:list", "articles:press_releases"]
 
@@ -140,6 +147,7 @@ class MagazineSitemap(PortalSitemap):
     """Published magazine issues, oldest first."""
 
     changefreq = "monthly"
+    surrogate_keys = (changes.MAGAZINES,)
 
     def items(self):
         return MagazineIssue.objects.published().annotate(last_change=F("updated_at")).only("slug").order_by("number")
@@ -149,6 +157,7 @@ class ReportSitemap(PortalSitemap):
     """Published research reports, oldest first."""
 
     changefreq = "monthly"
+    surrogate_keys = (changes.REPORTS,)
 
     def items(self):
         return (
@@ -203,6 +212,7 @@ class AwardsSitemap(PortalSitemap):
     """
 
     changefreq = "weekly"
+    surrogate_keys = (changes.AWARDS,)
     routes = ["awards:about", "awards:timetable", "awards:nominate", "awards:testimonials", "awards:media"]
     routes += ["awards:winners", "awards:faq"]
 

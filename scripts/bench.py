@@ -1,32 +1,39 @@
 #!/usr/bin/env python
 """Benchmark the public pages: seed N articles, serve with gunicorn, load with wrk.
 
-Prints req/s, p50 and p99 per page (home, section page 1 and ~50, an article,
-a tag) plus each page's SQL query count and HTML size. Pages are measured
-uncached: the site has no page cache yet, only the navigation menu is cached.
+For home, section page 1 and a deep page, an article and a tag it prints
+req/s, p50 and p99 with the page cache off (every request renders), the
+query count, and req/s with the page cache warm (app only). Side by side in
+one run, so a noisy machine affects both alike:
 
-    make bench BENCH_ARGS="--duration 5"
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsportal_bench make bench
+    make bench                                     # this checkout
+    make bench BENCH_ARGS="--compare 74a24e0"      # against an older commit, interleaved
+    make bench BENCH_ARGS="--proxy --burst"        # + Varnish vs the static-file ceiling, 200 connections
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsportal_bench REDIS_URL=redis://127.0.0.1:6379/13 make bench
+
+With REDIS_URL the app caches in Redis (databases REDIS_URL and the next
+one, flushed), as in production; the publish-to-visible figure needs it.
 """
 
 import argparse
-import math
 import os
-import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"  # only ever load our own gunicorn
-UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+sys.path.insert(0, str(ROOT))
+
+from scripts.benchlib import inprocess  # noqa: E402
+from scripts.benchlib.load import median, require_wrk, table, wrk  # noqa: E402
+from scripts.benchlib.publish import publish_latency  # noqa: E402
+from scripts.benchlib.servers import HOST, Gunicorn, StaticFile  # noqa: E402
 
 
 def parse_args():
@@ -34,7 +41,12 @@ def parse_args():
     parser.add_argument("--articles", type=int, default=10_000, help="demo articles to seed (default 10000)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk load per page (default 10)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent wrk connections (default 8)")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds; medians are printed (default 1)")
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
+    parser.add_argument("--compare", metavar="REV", help="also serve this git revision and load both, interleaved")
+    parser.add_argument("--proxy", action="store_true", help="also load Varnish in front, beside nginx serving a file")
+    parser.add_argument("--burst", action="store_true", help="also 200 connections for 30 s on home and article")
+    parser.add_argument("--pages", help="comma-separated labels to load (home,section,deep,article,tag,live)")
     return parser.parse_args()
 
 
@@ -54,187 +66,34 @@ def bench_environment(static_root):
         # Demo pictures go next to (not into) the developer's uploads; media/ is git-ignored.
         MEDIA_ROOT=env.get("MEDIA_ROOT", str(ROOT / "media" / "bench")),
         PYTHONUNBUFFERED="1",
+        LOG_LEVEL="WARNING",  # a log line per request would be measured too
     )
     return env
 
 
-def ensure_postgres_database(url):
-    """CREATE DATABASE if a PostgreSQL DATABASE_URL names one that does not exist yet."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgres", "postgresql", "pgsql", "psql"):
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            print(f"Creating database {name}")
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+def redis_db(url, offset):
+    """The Redis URL `offset` databases after the one `url` names (each server its own, flushed)."""
+    base, _, number = url.rstrip("/").rpartition("/")
+    return f"{base}/{int(number or 0) + offset}"
 
 
-def require_wrk():
-    if shutil.which("wrk"):
-        return
-    if os.geteuid() != 0:
-        sys.exit("wrk is not installed. Install it with `sudo apt-get install -y wrk` and run `make bench` again.")
-    subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)
-
-
-def manage(env, *args):
+def manage(root, env, *args):
     started = time.monotonic()
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=root, env=env, check=True)
     return time.monotonic() - started
 
 
-def pick_pages():
-    """(label, path) of the pages to load, chosen with the ORM like the views do."""
-    from django.conf import settings
-    from django.db.models import Count, Q
-    from django.urls import reverse
-
-    from articles.models import Article, Category, TaggedArticle
-
-    published = Article.objects.published()
-    # SectionView also lists sub-sections' stories, so count the same way.
-    sizes = {c: published.filter(Q(category=c) | Q(category__parent=c)).count() for c in Category.objects.all()}
-    section, size = max(sizes.items(), key=lambda item: item[1])
-    last_page = max(1, math.ceil(size / settings.ARTICLES_PER_PAGE))
-    page = min(50, last_page)
-    # An archive story from the middle of the section, so previous and next both exist.
-    in_section = published.filter(category=section).newest_first()
-    article = in_section.select_related("category")[in_section.count() // 2]
-    tags = TaggedArticle.objects.filter(content_object__in=published).values("tag__slug").annotate(n=Count("id"))
-    top_tag = tags.order_by("-n").first()
-    section_url = section.get_absolute_url()
-    return [
-        ("home", reverse("home")),
-        (f"section p1 ({size} stories)", section_url),
-        (f"section p{page} of {last_page}", f"{section_url}?page={page}"),
-        ("article", article.get_absolute_url()),
-        (f"tag ({top_tag['n']} stories)", reverse("articles:tag", kwargs={"slug": top_tag["tag__slug"]})),
-    ]
+def checkout(rev, workdir):
+    """A detached worktree of `rev`, its static files collected."""
+    path = workdir / f"rev-{rev}"
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(path), rev], cwd=ROOT, check=True)
+    return path
 
 
-def count_queries(path):
-    """(cold queries, warm queries, HTML bytes) for an anonymous reader."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    cache.clear()  # a local-memory cache here (see measure_in_process): no shared Redis is flushed
-    counts = []
-    for _ in range(2):  # the second request finds the navigation menu cached
-        with CaptureQueriesContext(connection) as queries:
-            response = Client(headers={"host": HOST}).get(path)  # a fresh client: no cookies, like wrk
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code} in-process")
-        counts.append(len(queries))
-    return counts[0], counts[1], len(response.content)
-
-
-def wait_until_up(url, server, log_path, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:  # URLError, refused, reset, timeout: not up yet
-            time.sleep(0.3)
-    sys.exit(f"gunicorn did not answer at {url}. Its log:\n{Path(log_path).read_text()[-3000:]}")
-
-
-def run_wrk(url, duration, connections):
-    """(req/s, p50 ms, p99 ms, bad responses, socket errors) of one wrk run."""
-    # A 30 s timeout so a slow page is measured, not dropped from the percentiles as a timeout.
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s"]
-    out = subprocess.run([*command, "--latency", url], capture_output=True, text=True, check=True).stdout
-
-    def latency(percent):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m|h)\s*$", out, re.M).groups()
-        return float(value) * UNITS_MS[unit]
-
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    errors = re.search(r"Socket errors:\s+(.*)", out)
-    return rps, latency(50), latency(99), int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
-
-
-def measure_in_process(env):
-    """Pick the pages and count their queries here, with Django set up like gunicorn."""
-    # Same settings, except a private local-memory cache: cache.clear() on Redis flushes the whole DB.
-    os.environ.update(env)
-    os.environ.pop("REDIS_URL", None)
-    os.environ.pop("CACHE_URL", None)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.db import connection, connections
-
-    from articles.models import Article
-
-    with connection.cursor() as cursor:
-        # Planner statistics as a live database has them; right after a bulk seed PostgreSQL guesses.
-        cursor.execute("ANALYZE")
-    pages = pick_pages()
-    counts = {path: count_queries(path) for _, path in pages}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
-        version = cursor.fetchone()[0]
-    total, live = Article.objects.count(), Article.objects.published().count()
-    summary = f"{connection.vendor} {version}; articles: {total} ({live} published)"
-    connections.close_all()  # hold no connection (or SQLite lock) while gunicorn runs
-    return pages, counts, summary
-
-
-def load_pages(env, workdir, pages, counts, args):
-    """Serve with gunicorn (2 workers) and load each page with wrk; table rows and problems."""
-    with socket.socket() as sock:  # a free port, so a running `make run` is never in the way
-        sock.bind((HOST, 0))
-        port = sock.getsockname()[1]
-    base = f"http://{HOST}:{port}"
-    rows, problems = [], []
-    with open(workdir / "gunicorn.log", "w") as log:
-        gunicorn = [sys.executable, "-m", "gunicorn", "portal.wsgi", "-w", "2", "-b", f"{HOST}:{port}"]
-        # Own session: Ctrl-C reaches only this script, which then stops gunicorn itself.
-        server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-        try:
-            wait_until_up(base + "/", server, log.name)
-            for label, path in pages:
-                print(f"Loading {path} for {args.duration} s…", flush=True)
-                run_wrk(base + path, 1, args.connections)  # warm-up: worker imports, DB and OS caches
-                rps, p50, p99, bad, errors = run_wrk(base + path, args.duration, args.connections)
-                if bad:
-                    problems.append(f"{path}: {bad} responses were not 2xx/3xx")
-                if errors:
-                    problems.append(f"{path}: socket errors {errors}")
-                cold, warm, size = counts[path]
-                rows.append(
-                    (label, path, f"{rps:.1f}", f"{p50:.1f}", f"{p99:.1f}", f"{cold}/{warm}", f"{size / 1024:.1f}")
-                )
-        finally:
-            server.terminate()  # SIGTERM: the gunicorn master stops its workers, then itself
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    return rows, problems
-
-
-def print_table(rows):
-    header = ("page", "URL", "req/s", "p50 ms", "p99 ms", "queries", "HTML KB")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for n, row in enumerate([header, *rows]):
-        # Text columns flush left, numbers flush right.
-        print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
 
 
 def main():
@@ -242,33 +101,211 @@ def main():
     require_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="newsportal-bench-"))
     env = bench_environment(workdir / "static")
+    old_root = None
     try:
         print(f"Database: {env['DATABASE_URL']}")
-        ensure_postgres_database(env["DATABASE_URL"])
-        manage(env, "migrate", "--noinput", "-v0")
+        inprocess.ensure_postgres_database(env["DATABASE_URL"])
+        manage(ROOT, env, "migrate", "--noinput", "-v0")
         if not args.skip_seed:
-            seconds = manage(env, "seed_demo", "--articles", str(args.articles))
+            seconds = manage(ROOT, env, "seed_demo", "--articles", str(args.articles))
+            manage(ROOT, env, "seed_liveblog")
             print(f"Seeding took {seconds:.0f} s")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        pages, counts, summary = measure_in_process(env)
-        load = os.getloadavg()[0]
-        rows, problems = load_pages(env, workdir, pages, counts, args)
+        manage(ROOT, env, "collectstatic", "--noinput", "-v0")
+        pages, counts, summary = inprocess.measure(env, args.pages)
+        servers = {"new": (ROOT, {"PAGE_CACHE_SECONDS": "0"}), "cached": (ROOT, {"PAGE_CACHE_SECONDS": "300"})}
+        if args.compare:
+            old_root = checkout(args.compare, workdir)
+            old_env = {**env, "STATIC_ROOT": str(workdir / "static-old")}
+            manage(old_root, old_env, "collectstatic", "--noinput", "-v0")
+            servers["old"] = (old_root, {"PAGE_CACHE_SECONDS": "0", "STATIC_ROOT": str(workdir / "static-old")})
+            servers["cached-old"] = (
+                old_root,
+                {"PAGE_CACHE_SECONDS": "300", "STATIC_ROOT": str(workdir / "static-old")},
+            )
+        load = os.getloadavg()
+        results, problems, extra = run(args, env, workdir, servers, pages)
     except KeyboardInterrupt:
-        print("\nInterrupted.")  # load_pages has already stopped gunicorn
+        print("\nInterrupted.")
         return 130
     finally:
+        if old_root is not None:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old_root)], cwd=ROOT, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
 
     cpus = len(os.sched_getaffinity(0))
-    print(f"\nMachine: {cpus} CPUs; gunicorn 2 sync workers; wrk {args.connections} connections x {args.duration} s")
-    print(f"Database: {summary}")
+    print(f"\nMachine: {cpus} CPUs; gunicorn 2 sync workers per server; wrk -c{args.connections} -d{args.duration}s")
+    print(f"Database: {summary}; cache: {'Redis' if env.get('REDIS_URL') else 'local memory (per worker)'}")
     # Other work on the machine (tests, a browser) competes with gunicorn and wrk for the same cores.
-    print(f"Load average (1 min) as the load started: {load:.2f}\n")
-    print_table(rows)
-    print("\nqueries = cold cache / warm cache (the navigation menu is cached after the first request)")
+    print(f"Load average (1, 5, 15 min) as the load started: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"Rounds: {args.rounds} (medians)\n")
+    print(report(args, pages, counts, results))
+    for line in extra:
+        print(line)
     for problem in problems:
         print(f"PROBLEM: {problem}")
     return 1 if problems else 0
+
+
+def run(args, env, workdir, servers, pages):
+    """Load every page on every server, interleaved, `rounds` times; then the proxy and the burst."""
+    results = {}  # (server, path) -> [Run]
+    problems, extra = [], []
+    with ExitStack() as stack:
+        started = {}
+        for n, (name, (root, overrides)) in enumerate(servers.items()):
+            server_env = {**env, **overrides}
+            if env.get("REDIS_URL"):
+                server_env["REDIS_URL"] = redis_db(env["REDIS_URL"], n)
+                subprocess.run(
+                    ["redis-cli", "-u", server_env["REDIS_URL"], "flushdb"], check=False, capture_output=True
+                )
+            started[name] = stack.enter_context(Gunicorn(root, server_env, workdir / f"gunicorn-{name}.log"))
+        for round_number in range(args.rounds):
+            for _label, path in pages:
+                for name, server in started.items():
+                    print(f"Round {round_number + 1}: {name} {path} for {args.duration} s…", flush=True)
+                    wrk(server.base + path, 1, args.connections)  # warm-up: imports, DB and OS caches, the caches
+                    result = wrk(server.base + path, args.duration, args.connections)
+                    results.setdefault((name, path), []).append(result)
+                    if result.bad:
+                        problems.append(f"{name} {path}: {result.bad} responses were not 2xx/3xx")
+                    if result.errors:
+                        problems.append(f"{name} {path}: socket errors {result.errors}")
+        cached = started["cached"]
+        if args.proxy:
+            extra += proxy(args, cached, pages, workdir, problems)
+        if args.burst:
+            extra += burst(cached, pages, problems)
+    return results, problems, extra
+
+
+def report(args, pages, counts, results):
+    def rps(name, path):
+        runs = results.get((name, path))
+        return median([r.rps for r in runs]) if runs else None
+
+    header = ["page", "URL", "req/s", "p50 ms", "p99 ms", "queries", "KB"]
+    if args.compare:
+        header += [f"{args.compare} req/s", "× old"]
+    header += ["cached req/s", "× uncached"]
+    if args.compare:
+        header += [f"{args.compare} cached", "× old cached"]
+    rows = []
+    for label, path in pages:
+        runs = results[("new", path)]
+        new = rps("new", path)
+        cold, warm, hit, size = counts[path]
+        row = [
+            label,
+            path,
+            f"{new:.0f}",
+            f"{median([r.p50 for r in runs]):.1f}",
+            f"{median([r.p99 for r in runs]):.1f}",
+        ]
+        row += [f"{cold}/{warm}/{hit}", f"{size / 1024:.0f}"]
+        if args.compare:
+            old = rps("old", path)
+            row += [f"{old:.0f}", f"{new / old:.2f}"]
+        cached = rps("cached", path)
+        row += [f"{cached:.0f}", f"{cached / new:.1f}"]
+        if args.compare:
+            cached_old = rps("cached-old", path)
+            row += [f"{cached_old:.0f}", f"{cached / cached_old:.2f}"]
+        rows.append(row)
+    notes = (
+        "\nreq/s, p50, p99: the page cache off (PAGE_CACHE_SECONDS=0), pieces kept per worker (fragments);"
+        "\nqueries = first request / warm / a page-cache hit; cached = the page cache on and warm (app only)."
+    )
+    return table(header, rows) + notes
+
+
+def proxy(args, app, pages, workdir, problems):
+    """Varnish (deploy/varnish) in front of the app, beside nginx serving the same HTML from a file."""
+    from tests.deploy.varnish import Varnish
+
+    lines = ["", "Through Varnish (deploy/varnish/newsportal.vcl, warm) beside nginx serving the page as a file:"]
+    rows = []
+    params = {"thread_pools": "2", "thread_pool_min": "50", "thread_pool_max": "1000"}
+    with Varnish(backends=[(HOST, app.port)], storage="malloc,256m", params=params) as varnish:
+        for label, path in pages:
+            _, _, body = fetch(app.base + path)
+            fetch(varnish.url + path)
+            # As browsers ask: with gzip (a client without it makes Varnish gunzip every answer).
+            gzip = ["Accept-Encoding: gzip"]
+            with StaticFile(workdir / label.split()[0], body) as static:
+                ceiling = wrk(static.url, args.duration, 64, threads=2, headers=gzip)
+                bare = bare_varnish(static, args.duration, params, gzip)
+            through = wrk(varnish.url + path, args.duration, 64, threads=2, headers=gzip)
+            if through.bad:
+                problems.append(f"varnish {path}: {through.bad} responses were not 2xx/3xx")
+            rows.append(
+                [
+                    label,
+                    path,
+                    f"{through.rps:.0f}",
+                    f"{through.p99:.1f}",
+                    f"{bare.rps:.0f}",
+                    f"{through.rps / bare.rps:.0%}",
+                    f"{ceiling.rps:.0f}",
+                    f"{through.rps / ceiling.rps:.0%}",
+                ]
+            )
+        header = ["page", "URL", "Varnish req/s", "p99 ms", "Varnish, file", "of it", "nginx, file", "of it"]
+        lines.append(table(header, rows))
+        lines.append(
+            "(wrk -t2 -c64, keep-alive, Accept-Encoding: gzip; the ceilings: the same gzipped HTML from a file,"
+            "\n served by nginx, and by the same varnishd with the builtin VCL: scripts/benchlib/ceiling.vcl)"
+        )
+        lines += publish(app, varnish, pages)
+    return lines
+
+
+def bare_varnish(static, duration, params, headers):
+    """wrk against varnishd with the builtin VCL caching nginx's file: what Varnish itself can do here."""
+    from tests.deploy.varnish import Varnish
+
+    vcl = ROOT / "scripts" / "benchlib" / "ceiling.vcl"
+    backend = [(HOST, static.port)]
+    with Varnish(backends=backend, vcl_path=str(vcl), storage="malloc,256m", params=params, wait_healthy=False) as bare:
+        url = bare.url + "/page.html"
+        fetch(url, {"Accept-Encoding": "gzip"})
+        return wrk(url, duration, 64, threads=2, headers=headers)
+
+
+def publish(app, varnish, pages):
+    """Seconds from an editor's commit (another process) until the app and Varnish show it."""
+    if not app.env.get("REDIS_URL"):
+        return [
+            "",
+            "Publish-to-visible: skipped (needs REDIS_URL: the editor's process and the workers share the cache)",
+        ]
+    article = next(path for label, path in pages if label == "article")
+    env = {**app.env, "CACHE_PURGE_URLS": varnish.url}
+    lines = ["", "Publish-to-visible (an edit committed by another process, polled every 10 ms):"]
+    for what, pk, path in (
+        ("article page", inprocess.PICKED["article"], article),
+        ("home", inprocess.PICKED["newest"], "/"),
+    ):
+        seen = publish_latency(ROOT, env, pk, [app.base + path, varnish.url + path])
+        app_s, proxy_s = (seen[app.base + path], seen[varnish.url + path])
+        show = lambda s: f"{s * 1000:.0f} ms" if s is not None else "not within 60 s"  # noqa: E731
+        lines.append(f"  {what}: app {show(app_s)}, through Varnish {show(proxy_s)}")
+    return lines
+
+
+def burst(app, pages, problems):
+    """200 connections for 30 s on home and the article, the page cache on."""
+    lines = ["", "200 connections for 30 s, the page cache on:"]
+    rows = []
+    for label, path in pages:
+        if not label.startswith(("home", "article")):
+            continue
+        result = wrk(app.base + path, 30, 200, threads=2)
+        if result.bad or result.errors:
+            problems.append(f"burst {path}: {result.bad} non-2xx, socket errors {result.errors or 'none'}")
+        rows.append([label, path, f"{result.rps:.0f}", f"{result.p50:.1f}", f"{result.p99:.1f}", str(result.bad)])
+    lines.append(table(["page", "URL", "req/s", "p50 ms", "p99 ms", "non-2xx"], rows))
+    return lines
 
 
 if __name__ == "__main__":

@@ -144,15 +144,9 @@ def main():
         )
         env.pop("REDIS_URL", None)
         sys.path.insert(0, str(ROOT / "scripts"))
-        from bench import ensure_postgres_database
+        from bench import migrated_django
 
-        ensure_postgres_database(env["DATABASE_URL"])
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        os.environ.update(env)
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        django = migrated_django(env)
         from articles.models import Category
 
         Category.objects.get_or_create(slug="bench-import", defaults={"name": "Bench import"})

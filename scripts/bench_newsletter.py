@@ -171,15 +171,9 @@ def main():
         port = free_port()
         env = environment(tmp, port)
         sys.path.insert(0, str(ROOT / "scripts"))
-        from bench import ensure_postgres_database
+        from bench import migrated_django
 
-        ensure_postgres_database(env["DATABASE_URL"])
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        os.environ.update(env)
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        migrated_django(env)
         from django.db import connection
 
         sink = subprocess.Popen(

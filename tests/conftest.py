@@ -1,12 +1,15 @@
 """Shared fixtures. Services (PostgreSQL, Redis, Chromium) are used when
 configured; their tests say clearly when and why they are skipped."""
 
-import os
-
 import pytest
 from django.core.cache import cache
+from django.test import Client, RequestFactory
+from django.urls import reverse
 
+from portal.web import resilientcache
+from portal.web.pagecache import fragments, local, store
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, ImageFactory
+from tests.media import bucket_storages, start_s3_server
 
 
 def pytest_report_header(config):
@@ -17,19 +20,86 @@ def pytest_report_header(config):
     return f"newsportal: database={db} cache={backend}"
 
 
+def pytest_generate_tests(metafunc):
+    # Media tests run twice: on local folders and on buckets of a real S3 endpoint.
+    if metafunc.definition.get_closest_marker("media"):
+        metafunc.parametrize("media_backend", ["local", "s3"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's standalone S3 server on 127.0.0.1, started once, for the `[s3]` media tests."""
+    server, endpoint = start_s3_server()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def media_backend(request):
+    """Where this test's uploads go: "local" folders, or "s3" buckets (tests marked `media` get both)."""
+    return getattr(request, "param", "local")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_media_and_cache(settings, tmp_path):
-    """Uploads go to a throw-away folder; the cache starts empty."""
+def _isolated_media_and_cache(settings, tmp_path, media_backend, request):
+    """Uploads go to throw-away folders (or fresh buckets); the cache starts empty; the page cache is off.
+
+    Most tests read a page as a reader, change data in a transaction that
+    never commits, and read again: with whole pages cached they would see
+    the first page, since purges follow commits. The page cache's own tests
+    turn it on (the `page_cache` fixture) and commit their changes.
+    """
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_ENTRIES = 0  # the kept pieces of pages, for the same reason (the `fragments` fixture)
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.IMPORT_ROOT = tmp_path / "imports"
     settings.SERVE_MEDIA = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
+    storages = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if media_backend == "s3":
+        storages.update(bucket_storages(request.getfixturevalue("s3_endpoint")))
+        settings.SERVE_MEDIA = False
+    settings.STORAGES = storages
+    resilientcache.reset()
     cache.clear()
+    fragments.clear()
+    local.clear()
+    store.clock_forget_reading()
     yield
     cache.clear()
+    fragments.clear()
+    local.clear()
+    resilientcache.reset()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_client_login_passes_a_request():
+    """`Client.login()` calls authenticate() without a request, which django-axes refuses; give it one.
+
+    Like a sign-in on the admin form from 127.0.0.1, so it is counted and locked
+    the same way (tests/portal/logins/test_lockout.py).
+    """
+    original = Client.login
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post(reverse("admin:login")))
+        return original(self, **credentials)
+
+    Client.login = login
+    yield
+    Client.login = original
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production (PAGE_CACHE_SECONDS=300)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.SHARED_CACHE_SECONDS = 300
+    return settings
 
 
 @pytest.fixture
@@ -69,8 +139,3 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
-
-
-def requires_env(name):
-    """Skip (visibly) unless the environment names the service."""
-    return pytest.mark.skipif(not os.environ.get(name), reason=f"{name} is not set; this test needs that service")

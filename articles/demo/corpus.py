@@ -31,6 +31,20 @@ AUTHORS = [
     ("Hannah Brooks", "", "Hannah interviews chief executives and founders for our Interviews series."),
 ]
 
+#: Author pages: (role, areas of expertise, credentials one a line), by name.
+AUTHOR_PROFILES = {
+    "Andrew Osborn": ("Energy correspondent", "Oil markets, Sanctions, Commodities", "At Reuters since 2008"),
+    "Priya Raman": ("Banking correspondent", "Retail banking, Consumer credit, Regulation", "ACA chartered accountant"),
+    "Tomasz Wielicki": ("Economics editor", "Central banks, Bond markets", "MSc Economics, LSE"),
+    "Grace Adeyemi": ("Fintech reporter", "Payments, Fintech, Market infrastructure", ""),
+    "Daniel Okafor": ("Investing editor", "Portfolios, Funds, Asset allocation", "CFA charterholder"),
+    "Sofia Marchetti": ("Markets reporter", "Exchanges, Market structure, Trading", ""),
+    "Hiroshi Tanaka": ("Asia correspondent", "Asian markets, Capital flows", ""),
+    "Emma Lindqvist": ("Sustainable finance reporter", "ESG, Corporate governance", ""),
+    "Lucas Ferreira": ("Emerging markets correspondent", "Brazil, Gulf markets, Emerging markets", ""),
+    "Hannah Brooks": ("Interviews editor", "Chief executives, Founders", ""),
+}
+
 TAGS = [
     "Interest rates",
     "Inflation",
@@ -189,21 +203,26 @@ PALETTES = [
 ]  # fmt: skip
 
 DISCLOSURES = [
-    # (name, slug, label, explanation, commercial)
+    # (name, slug, label, explanation, commercial, written by): an article carries at most one disclosure
+    # that says who wrote it (Disclosure.written_by), so sponsored copy is never also "as the agency filed it".
     ("Sponsored content", "sponsored", "Sponsored",
-     "This article was paid for by a sponsor. It was written by our commercial team, not our newsroom.", True),
+     "This article was paid for by a sponsor. It was written by our commercial team, not our newsroom.", True,
+     "commercial"),
     ("Advertorial (commissioned)", "advertorial", "Advertorial",
-     "This is advertising: the advertiser commissioned and approved this content.", True),
+     "This is advertising: the advertiser commissioned and approved this content.", True, "advertiser"),
     ("Press release", "press-release", "Press release",
-     "This is a press release published as supplied by the organisation named in it; we did not edit it.", True),
+     "This is a press release published as supplied by the organisation named in it; we did not edit it.", True,
+     "issuer"),
     ("Affiliate links", "affiliate-links", "Affiliate links",
-     "We may earn a commission if you buy through links in this article. It does not affect what we write.", True),
+     "We may earn a commission if you buy through links in this article. It does not affect what we write.", True,
+     ""),
     ("Guest post (contributed)", "guest-post", "Guest post",
-     "This article was contributed by an outside author. Views are the author's own.", False),
+     "This article was contributed by an outside author. Views are the author's own.", False, "guest"),
     ("Agency copy (wire)", "agency-copy", "Agency copy",
-     "This story comes from a news agency and is published as the agency filed it.", False),
+     "This story comes from a news agency and is published as the agency filed it.", False, "agency"),
     ("Conflict of interest", "conflict-of-interest", "Conflict of interest",
-     "The author or the publisher has an interest in a company mentioned here, described in the article.", False),
+     "The author or the publisher has an interest in a company mentioned here, described in the article.", False,
+     ""),
 ]  # fmt: skip
 
 CORRECTIONS = [

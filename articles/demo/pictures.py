@@ -19,9 +19,8 @@ def _font(size):
     return ImageFont.load_default(size=size)
 
 
-def chart_picture(seed, label, size=(1600, 900)):
-    """A JPEG of a market-chart-like picture with a label, as a ContentFile."""
-    rng = random.Random(seed)
+def gradient(seed, size):
+    """(picture, draw, palette) of a top-to-bottom gradient in one of the demo palettes."""
     top, bottom = PALETTES[seed % len(PALETTES)]
     width, height = size
     picture = PILImage.new("RGB", size)
@@ -29,6 +28,14 @@ def chart_picture(seed, label, size=(1600, 900)):
     for y in range(height):
         t = y / height
         draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    return picture, draw, (top, bottom)
+
+
+def chart_picture(seed, label, size=(1600, 900)):
+    """A JPEG of a market-chart-like picture with a label, as a ContentFile."""
+    rng = random.Random(seed)
+    width, height = size
+    picture, draw, (top, bottom) = gradient(seed, size)
     for x in range(0, width, 80):  # grid
         draw.line([(x, 0), (x, height)], fill=(255, 255, 255, 30), width=1)
     points, value = [], height * 0.6

@@ -60,6 +60,9 @@ class Story:
     publish_at_is_final: bool = False  # True: publish_at stands even when None (a WordPress draft)
     section: Category | None = None  # None: the import's --section
     legacy_paths: list[str] = field(default_factory=list)
+    allow_empty_body: bool = False  # True: a draft an editor is to finish (a WordPress post with no text)
+    urgency: int | None = None  # the wire's 1 (flash) to 9; None: not given (WordPress, the newsroom's own)
+    embargoed: datetime | None = None  # the wire's embargo: not to be published before this time
 
 
 @dataclass
@@ -88,11 +91,17 @@ class ImportSummary:
         self.notes.append([str(source), str(message)])
 
     def reindex(self):
-        """Bring the imported articles into search (once per run, not per document)."""
+        """Bring the imported articles into search and announce their tag pages (once per run, not per document).
+
+        Tags are written with bulk_create (no signals) after each article's own
+        save announced it and its other lists.
+        """
         if self.article_ids:
+            from articles.changes import article_tags_announce
             from articles.services import search_index_update
 
             search_index_update(article_ids=self.article_ids)
+            article_tags_announce(self.article_ids)
 
     def finish_command(self, command, *, dry_run, noun):
         """What both import commands do last: reindex, print the summary, fail if anything failed."""
@@ -265,7 +274,7 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     """Create or update the article for `story`; returns created/updated/unchanged."""
     if not story.headline.strip():
         raise DocumentError("it has no headline")
-    if not strip_tags(story.body_html or "").strip():
+    if not story.allow_empty_body and not strip_tags(story.body_html or "").strip():
         raise DocumentError("it has no body text")
     article = Article.objects.filter(source_uri=story.uri).first()
     version = story.version_created or story.first_created
@@ -286,7 +295,15 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
     article.source = story.credit[:80]
     article.category = story.section or section
     article.status = story.status or status
+    if story.embargoed and (publish_at is None or publish_at < story.embargoed):
+        # Published at the embargo, never earlier (the database refuses an earlier time too): a future one schedules it.
+        publish_at = story.embargoed
+        if story.embargoed > timezone.now():
+            when = timezone.localtime(story.embargoed)
+            summary.note(source, f"embargoed until {when:%d %B %Y, %H:%M}: scheduled for then, not earlier")
     article.publish_at = publish_at
+    article.urgency = story.urgency
+    article.embargoed_until = story.embargoed
     if version and publish_at and version > publish_at:
         article.updated_at = version
     article.source_updated_at = version
@@ -329,6 +346,7 @@ def _set_tags(article, names, summary, *, replace):
     if replace:
         TaggedArticle.objects.filter(content_object=article).exclude(tag__in=tags).delete()
         tags = [t for t in tags if t.pk not in set(article.tags.values_list("pk", flat=True))]
+    # bulk_create sends no signals; the article's own save in this transaction announced it already.
     TaggedArticle.objects.bulk_create([TaggedArticle(content_object=article, tag=tag) for tag in tags])
 
 

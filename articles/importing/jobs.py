@@ -1,20 +1,37 @@
-"""Running an `ImportJob` from the admin: progress on the row, the summary at the end."""
+"""Running an `ImportJob` from the admin: progress on the row, the summary at the end.
+
+One pipeline for every format: a job's `kind` picks a runner from
+`RUNNERS`. The ninjs runner is defined here; the WordPress one registers
+itself from `portal.importing.jobs` when portal loads (it writes company
+pages, which are portal's), so articles never imports portal.
+"""
 
 import logging
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from articles.importing.common import DocumentError, ImportSummary, run_document, section_by_slug
 from articles.models import Article, ImportJob
+from portal.web.storage import local_copy
 
 logger = logging.getLogger(__name__)
 
 #: Kept on the job row; the rest is counted, not listed.
 MAX_LISTED = 500
+
+#: kind -> runner(job, *, summary, section, progress), filled by `job_runner`.
+RUNNERS = {}
+
+
+def job_runner(kind):
+    """Register the function that imports a job's file of this kind."""
+
+    def register(func):
+        RUNNERS[kind] = func
+        return func
+
+    return register
 
 
 def _save_counts(job, summary, **extra):
@@ -39,7 +56,7 @@ def import_job_run(*, job_id):
     status, error = ImportJob.Status.DONE, ""
     try:
         section = section_by_slug(job.options.get("section", ""))
-        import_string(settings.IMPORT_RUNNERS[job.kind])(job, summary=summary, section=section, progress=progress)
+        RUNNERS[job.kind](job, summary=summary, section=section, progress=progress)
     except DocumentError as problem:
         status, error = ImportJob.Status.FAILED, str(problem)
     except Exception:
@@ -61,19 +78,21 @@ def import_job_run(*, job_id):
     return status
 
 
+@job_runner(ImportJob.Kind.NINJS)
 def run_ninjs_job(job, *, summary, section, progress):
     """A job's uploaded ninjs file or zip. Its images can only be remote: they are reported."""
     from articles.importing.ninjs import import_document, iter_sources
 
-    path = Path(job.file.path)
     status = job.options.get("status") or Article.Status.PUBLISHED
-    for source, raw, _base in iter_sources([str(path)]):
-        name = source.replace(str(path), job.original_name).replace(path.name, job.original_name)
-        run_document(
-            summary,
-            name,
-            lambda raw=raw, name=name: import_document(
-                raw, source=name, base_dir=None, section=section, status=status, summary=summary
-            ),
-        )
-        progress(summary)
+    # The upload may be in a bucket: a zip needs a seekable file, so read a temporary copy.
+    with local_copy(job.file) as path:
+        for source, raw, _base in iter_sources([str(path)]):
+            name = source.replace(str(path), job.original_name).replace(path.name, job.original_name)
+            run_document(
+                summary,
+                name,
+                lambda raw=raw, name=name: import_document(
+                    raw, source=name, base_dir=None, section=section, status=status, summary=summary
+                ),
+            )
+            progress(summary)

@@ -15,6 +15,8 @@ from articles.importing.common import DocumentError, Picture, Story, parse_when
 TEXT_TYPES = {"text", "composite"}
 KNOWN_TYPES = {"text", "audio", "video", "picture", "graphic", "composite", "component", "event", "planning"}
 PUBSTATUSES = {"usable", "withheld", "canceled"}
+#: Real documents nest a handful of levels (associations of associations); far more is an attack.
+MAX_DEPTH = 64
 
 
 def parse(raw):
@@ -28,9 +30,26 @@ def parse(raw):
         doc = json.loads(raw)
     except json.JSONDecodeError as error:
         raise DocumentError(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise DocumentError(f"the JSON nests deeper than {MAX_DEPTH} levels; no ninjs document does") from None
     if not isinstance(doc, dict):
         raise DocumentError(f"a ninjs document is a JSON object, this is a JSON {type(doc).__name__}")
+    if _depth(doc) > MAX_DEPTH:
+        # The reader walks documents recursively; a hostile one must not exhaust the stack.
+        raise DocumentError(f"the JSON nests deeper than {MAX_DEPTH} levels; no ninjs document does")
     return doc
+
+
+def _depth(value):
+    """How deeply lists and objects nest in `value`, measured without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def detect_version(doc):
@@ -95,17 +114,23 @@ def check(doc, version):
     if not isinstance(uri, str) or not uri.strip():
         raise DocumentError("it has no “uri”, the story's identity")
     kind = doc.get("type")
-    if kind is not None and kind not in KNOWN_TYPES:
-        raise DocumentError(f"unknown “type” {kind!r}")
+    # A string first: a list or an object in these places cannot even be looked up in the sets.
+    if kind is not None and (not isinstance(kind, str) or kind not in KNOWN_TYPES):
+        raise DocumentError(f"unknown “type” {str(kind)[:40]!r}")
     for key in ("version", "headline", "byline", "by", "copyrightholder", "title", "slugline", "language"):
         _string(doc, key)
     for key, value in doc.items():
         if key.startswith(("body_", "description_", "headline_")) and not isinstance(value, str):
             raise DocumentError(f"“{key}” must be a string")
-    if doc.get("pubstatus") is not None and doc["pubstatus"] not in PUBSTATUSES:
-        raise DocumentError(f"unknown “pubstatus” {doc['pubstatus']!r} (usable, withheld or canceled)")
-    for key in ("firstcreated", "versioncreated"):  # the dates the article takes
+    status = doc.get("pubstatus")
+    if status is not None and (not isinstance(status, str) or status not in PUBSTATUSES):
+        raise DocumentError(f"unknown “pubstatus” {str(status)[:40]!r} (usable, withheld or canceled)")
+    for key in ("firstcreated", "versioncreated", "embargoed"):  # the dates the article takes
         parse_when(doc.get(key), field_name=key)
+    urgency = doc.get("urgency")
+    # An unreadable urgency or embargo is refused, not guessed: guessing an embargo could publish too early.
+    if urgency is not None and (isinstance(urgency, bool) or not isinstance(urgency, int) or not 1 <= urgency <= 9):
+        raise DocumentError(f"“urgency” must be a whole number from 1 to 9, not {str(urgency)[:20]!r}")
     if version >= 2:
         for key in ("headlines", "bodies", "descriptions"):
             _values(doc, key)
@@ -123,10 +148,15 @@ def check(doc, version):
     return doc
 
 
+def _list(value):
+    """A property that should hold a list: anything else (true, a string, an object) holds nothing we read."""
+    return value if isinstance(value, list) else []
+
+
 def _subject_names(doc, version):
-    subjects = doc.get("subjects" if version >= 2 else "subject") or []
+    subjects = _list(doc.get("subjects" if version >= 2 else "subject"))
     names = [s.get("name") for s in subjects if isinstance(s, dict) and isinstance(s.get("name"), str)]
-    keywords = [k for k in doc.get("keywords") or [] if isinstance(k, str)]
+    keywords = [k for k in _list(doc.get("keywords")) if isinstance(k, str)]
     return keywords + names
 
 
@@ -134,7 +164,7 @@ def _renditions(doc):
     renditions = doc.get("renditions") or []
     if isinstance(renditions, dict):
         renditions = [{"name": name, **(r if isinstance(r, dict) else {})} for name, r in renditions.items()]
-    return [r for r in renditions if isinstance(r, dict) and isinstance(r.get("href"), str)]
+    return [r for r in _list(renditions) if isinstance(r, dict) and isinstance(r.get("href"), str)]
 
 
 def _best_rendition(doc):
@@ -230,6 +260,8 @@ def to_story(doc, version):
         tags=_subject_names(doc, version),
         pictures=pictures,
         slug=_string(doc, "slugline"),
+        urgency=doc.get("urgency"),
+        embargoed=parse_when(doc.get("embargoed"), field_name="embargoed"),
     )
 
 

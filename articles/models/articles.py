@@ -5,61 +5,97 @@ from datetime import UTC
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import format_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.desk.models import SeoFields
 from articles.expressions import JSONList
-from articles.fields import RichTextField
+from articles.trustlabels.models import TrustLabelsFields
+from articles.wire.models import WireFields, embargo_constraint
+from portal.web.fields import RichTextField
 
 
-def published_q(now=None):
-    """The one definition of "published": status published, publish time reached."""
-    return Q(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+def published_q(prefix="", now=None):
+    """The one definition of "published" for articles, as a Q object.
+
+    What readers may see follows three rules, each defined once:
+
+    - an article is live when its status is published and its publish time
+      has come (`published_q`, `ArticleQuerySet.published()`, `Article.is_live`),
+      so a scheduled article appears at its time with no cron job;
+    - a magazine issue or research report is live when its "published" tick
+      is set and its publish time has come (`publication_published_q`,
+      `PublicationQuerySet.published()`, `is_live`);
+    - a company page or awards programme is live when its "published" tick is
+      set (`PageQuerySet.published()`, `is_live`).
+
+    `is_published` is always the stored tick; `is_live` always "readers see
+    it now". `prefix` reaches articles across a relation, e.g.
+    `published_q("articles__")` from a section.
+    """
+    now = now or timezone.now()
+    # An expiry time (`unpublish_at`) ends the visibility the same way, with no cron job.
+    not_expired = Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}publish_at__lte": now}) & not_expired
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Articles readers may see now; a scheduled article appears at its time."""
-        return self.filter(published_q())
+        return self.filter(published_q(now=now))
+
+    def approved(self):
+        """Approved for publication: live now, or scheduled for a later time."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def scheduled(self):
+        """Approved, waiting for their publish time."""
+        return self.approved().filter(publish_at__gt=timezone.now())
 
     def for_cards(self):
-        """What a card needs (section, thumbnail, disclosure labels, video mark), without the body."""
-        # The video rides on a LEFT JOIN (no extra query); its transcript is never on a card.
+        """What a card needs (section, thumbnail, labels, AI reviewer, video and live marks), without the body."""
+        # The video, the live blog and the AI reviewer ride on LEFT JOINs (no extra query); never a transcript.
         return (
-            self.select_related("category__default_disclosure", "hero_image", "video")
+            self.select_related("category__default_disclosure", "hero_image", "video", "liveblog", "ai_reviewed_by")
             .defer("body", "video__transcript")
             .with_disclosures()
         )
 
     def with_disclosures(self):
         """Annotate `disclosure_list`: the article's own disclosures, in the row."""
-        from articles.models.trust import DISCLOSURE_LABEL_FIELDS, Disclosure
+        from articles.models.disclosures import DISCLOSURE_LABEL_FIELDS, Disclosure
 
         own = Disclosure.objects.filter(articles=OuterRef("pk")).order_by("position", "name")
         return self.annotate(disclosure_list=JSONList(own, **{f: f for f in DISCLOSURE_LABEL_FIELDS}))
 
     def for_article_page(self):
         """The article row with its small child lists folded in (see JSONList)."""
-        from articles.models.trust import Correction
+        from articles.models.corrections import Correction
+        from articles.models.takeaways import FrequentlyAskedQuestion, KeyTakeaway
 
         mine = {"article": OuterRef("pk")}
         return (
-            self.select_related("category__default_disclosure", "hero_image", "video__poster")
+            self.select_related(
+                "category__default_disclosure",
+                "hero_image",
+                "social_image",
+                "video__poster",
+                "liveblog",
+                "ai_reviewed_by",
+            )
             .with_disclosures()
-            .with_neighbour_ids()
             .annotate(
                 takeaway_list=JSONList(KeyTakeaway.objects.filter(**mine), text="text"),
                 faq_list=JSONList(FrequentlyAskedQuestion.objects.filter(**mine), question="question", answer="answer"),
                 correction_list=JSONList(
-                    Correction.objects.filter(**mine), kind="kind", published_at="published_at", text="text"
+                    Correction.objects.filter(**mine), id="pk", kind="kind", published_at="published_at", text="text"
                 ),
             )
         )
@@ -76,7 +112,7 @@ class ArticleQuerySet(models.QuerySet):
             return self.filter(published_q() | own)
         return self.published()
 
-    def newest_per_section(self, limits):
+    def newest_per_section(self, limits, now=None):
         """The newest published stories of each section: `limits` maps section id to how many.
 
         One UNION ALL of small LIMIT queries, each served by the section
@@ -87,43 +123,38 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         parts, params = [], []
         for n, (section_id, limit) in enumerate(limits.items()):
-            newest = Article.objects.published().filter(category_id=section_id).newest_first()
+            newest = Article.objects.published(now=now).filter(category_id=section_id).newest_first()
             sql, part_params = newest.values("pk")[:limit].query.sql_with_params()
             parts.append(f"SELECT * FROM ({sql}) AS newest_{n}")  # wrapped: SQLite refuses a bare LIMIT here
             params.extend(part_params)
         return self.filter(pk__in=RawSQL(" UNION ALL ".join(parts), params))
 
-    def with_neighbour_ids(self):
-        """Annotate the previous and next published article of the same section.
-
-        Correlated subqueries keep this inside the article's own query, so the
-        page's query count does not grow with the section.
-        """
-        siblings = Article.objects.published().filter(category_id=OuterRef("category_id")).exclude(pk=OuterRef("pk"))
-        older = Q(publish_at__lt=OuterRef("publish_at")) | Q(publish_at=OuterRef("publish_at"), pk__lt=OuterRef("pk"))
-        newer = Q(publish_at__gt=OuterRef("publish_at")) | Q(publish_at=OuterRef("publish_at"), pk__gt=OuterRef("pk"))
-        return self.annotate(
-            previous_pk=Subquery(siblings.filter(older).order_by("-publish_at", "-pk").values("pk")[:1]),
-            next_pk=Subquery(siblings.filter(newer).order_by("publish_at", "pk").values("pk")[:1]),
-        )
-
     def section_neighbours(self, article, more=6):
         """ "More from <section>" and previous/next post, in one query.
 
-        `article` must come from `with_neighbour_ids()`.
+        The newest stories of the section and the two next to this one, by
+        (publish time, id): the nearest older row is the previous post, the
+        nearest newer one the next, whichever subquery brought it.
         """
         result = {"more": [], "previous": None, "next": None}
         if article.publish_at is None:
             return result
-        neighbours = {pk for pk in (article.previous_pk, article.next_pk) if pk}
         section = self.published().filter(category_id=article.category_id).exclude(pk=article.pk)
-        newest = section.newest_first().values("pk")[:more]
-        rows = section.for_cards().filter(Q(pk__in=newest) | Q(pk__in=neighbours)).newest_first()
-        for row in rows:
-            if row.pk == article.previous_pk:
-                result["previous"] = row
-            if row.pk == article.next_pk:
-                result["next"] = row
+        older = Q(publish_at__lt=article.publish_at) | Q(publish_at=article.publish_at, pk__lt=article.pk)
+        newer = Q(publish_at__gt=article.publish_at) | Q(publish_at=article.publish_at, pk__gt=article.pk)
+        # Ordered as article_section_idx is, so each is a short walk of that index.
+        ordered = ("-category_id", "-status", "-publish_at", "-pk")
+        newest = section.order_by(*ordered).values("pk")[:more]
+        previous = section.filter(older).order_by(*ordered).values("pk")[:1]
+        following = section.filter(newer).order_by(*(name.lstrip("-") for name in ordered)).values("pk")[:1]
+        picked = Q(pk__in=newest) | Q(pk__in=previous) | Q(pk__in=following)
+        here = (article.publish_at, article.pk)
+        for row in section.for_cards().filter(picked).newest_first():
+            key = (row.publish_at, row.pk)
+            if key < here and result["previous"] is None:
+                result["previous"] = row  # rows come newest first: the first older one is the nearest
+            if key > here:
+                result["next"] = row  # ... and the last newer one
             if len(result["more"]) < more:
                 result["more"].append(row)
         return result
@@ -139,8 +170,8 @@ class TaggedArticle(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"])]
 
 
-class Article(models.Model):
-    """A story: headline, byline, summary, body, image, tags and extras."""
+class Article(SeoFields, TrustLabelsFields, WireFields, models.Model):
+    """A story: headline, byline, summary, body, image, tags and extras (mixins: SEO, trust labels, wire)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -213,6 +244,12 @@ class Article(models.Model):
         blank=True,
         help_text="When a published article becomes visible. A future time schedules it; blank means now.",
     )
+    unpublish_at = models.DateTimeField(
+        "unpublish time",
+        null=True,
+        blank=True,
+        help_text="Optional expiry: readers stop seeing the article at this time (an offer, an event).",
+    )
     updated_at = models.DateTimeField(
         "last updated",
         null=True,
@@ -257,6 +294,7 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-publish_at"], name="article_section_idx"),
             models.Index(fields=["is_top_story", "status", "-publish_at"], name="article_top_idx"),
         ]
+        constraints = [embargo_constraint()]
         # Enforcement reads these, never group names (see portal/roles.py).
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles and set their disclosures"),
@@ -277,6 +315,8 @@ class Article(models.Model):
         # social posts. Kept in save() because it is integrity, not a side effect.
         old = getattr(self, "_stored_slug", None)
         if old and old != self.slug:
+            from articles.models.redirects import ArticleSlugRedirect
+
             ArticleSlugRedirect.objects.update_or_create(old_slug=old, defaults={"article": self})
             ArticleSlugRedirect.objects.filter(old_slug=self.slug).delete()
         self._stored_slug = self.slug
@@ -293,10 +333,16 @@ class Article(models.Model):
         return instance
 
     @property
-    def is_published(self):
-        return (
-            self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
-        )
+    def is_live(self):
+        """Readers see it now (see `published_q`)."""
+        now = timezone.now()
+        came = self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+        return came and not self.is_expired
+
+    @property
+    def is_expired(self):
+        """Its expiry time (`unpublish_at`) has passed: readers no longer see it."""
+        return self.unpublish_at is not None and self.unpublish_at <= timezone.now()
 
     @property
     def is_scheduled(self):
@@ -339,8 +385,8 @@ class Article(models.Model):
 
     @property
     def byline(self):
-        """“By Andrew Osborn (Reuters)”; uses prefetched authors."""
-        names = [a.name for a in self.authors.all()]
+        """“By Andrew Osborn (Reuters)”; an opinion piece's “By Jane Doe, Columnist”. Uses prefetched authors."""
+        names = [", ".join(filter(None, (a.name, self.author_role(a)))) for a in self.authors.all()]
         if len(names) > 1:
             names = [", ".join(names[:-1]) + " and " + names[-1]]
         text = f"By {names[0]}" if names else (f"By {self.source}" if self.source else "")
@@ -352,54 +398,3 @@ class Article(models.Model):
 def reading_minutes(html):
     words = len(strip_tags(html or "").split())
     return max(1, math.ceil(words / settings.READING_WORDS_PER_MINUTE))
-
-
-class ArticleSlugRedirect(models.Model):
-    """A slug an article used to have; its address redirects to the article."""
-
-    old_slug = models.SlugField(max_length=200, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.article.slug}"
-
-    def get_absolute_url(self):
-        return self.article.get_absolute_url()
-
-
-class KeyTakeaway(models.Model):
-    """One point in the article's “Key Takeaways” list."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="takeaways")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    text = models.CharField(max_length=300, help_text="One sentence a reader should remember.")
-
-    class Meta:
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.text
-
-
-class FrequentlyAskedQuestion(models.Model):
-    """A reader question and its answer, shown under “Frequently Asked Questions”."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faqs")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    question = models.CharField(max_length=300, help_text="Phrase it as a reader would ask it.")
-    answer = models.TextField(max_length=2000, help_text="A short plain-text answer.")
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = "FAQ entry"
-        verbose_name_plural = "FAQ"
-
-    def __str__(self):
-        return self.question
-
-    def get_absolute_url(self):
-        return format_lazy("{}#faq", self.article.get_absolute_url())

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from articles.trustlabels.vocabulary import WorkType
+
 #: Slugs that sections may not take: sections live at the site root
 #: (/business/), so these paths belong to other pages.
 RESERVED_SLUGS = frozenset(
@@ -11,7 +13,9 @@ RESERVED_SLUGS = frozenset(
         "admin", "api", "articles", "authors", "corrections", "feeds", "latest",
         "magazines", "media", "newsletter", "pages", "preview", "robots.txt",
         "search", "sitemap", "sitemap.xml", "static", "tags", "trending", "awards",
-        "contact", "submit-post", "research-reports", "press-releases",
+        "contact", "submit-post", "research-reports", "press-releases", "anymail",
+        "metrics", "text",
+        "healthz", "readyz",
     }
 )  # fmt: skip
 
@@ -68,6 +72,15 @@ class Category(models.Model):
         related_name="+",
         help_text="Shown on every article of this section unless the article opts out "
         "(e.g. “Agency copy” for a wire section).",
+    )
+
+    default_work_type = models.CharField(
+        "default type of work",
+        max_length=20,
+        choices=WorkType.choices,
+        default=WorkType.NEWS,
+        help_text="The type of work of this section's articles unless an article chooses its own "
+        "(e.g. “Opinion” for a comment section).",
     )
 
     objects = CategoryQuerySet.as_manager()

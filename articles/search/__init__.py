@@ -77,6 +77,21 @@ def search_articles(params: SearchParams):
     return engine.search(queryset, params.text, by_relevance=params.order == RELEVANCE)
 
 
+def refused_search(error) -> bool:
+    """Whether the database refused the search itself (its text), rather than being down.
+
+    PostgreSQL: data exceptions (22...), program limits (54...), a syntax
+    error, or an internal error of the text-search parser ("tsquery stack
+    too small" is XX000). SQLite: a LIKE pattern or expression too complex.
+    """
+    cause = error.__cause__
+    state = getattr(cause, "sqlstate", None) or ""
+    if state:
+        return state[:2] in ("22", "54") or state == "42601" or (state == "XX000" and "tsquery" in str(cause))
+    message = str(error).lower()
+    return any(phrase in message for phrase in ("too complex", "too large", "too many", "too big", "stack overflow"))
+
+
 def decorate(articles, text):
     """Give each article of a result page its highlighted headline and snippet (safe HTML)."""
     engine = postgres if connection.vendor == "postgresql" else fallback
@@ -93,5 +108,6 @@ __all__ = [
     "clean_query",
     "decorate",
     "parse_terms",
+    "refused_search",
     "search_articles",
 ]

@@ -8,7 +8,7 @@ from django.db.models.functions import Concat
 
 from articles.models import SearchDocument
 from articles.search.highlight import from_sentinels
-from articles.search.query import MARK_START, MARK_STOP
+from articles.search.query import MARK_START, MARK_STOP, websearch_text
 
 #: ts_rank weights for D, C, B, A: a summary, tag or author match (B) counts
 #: 0.4 of a headline match (A). Ranking reads the small `head` vector; a
@@ -25,8 +25,9 @@ class PlainText(Func):
 
 
 def web_query(text):
-    # websearch_to_tsquery never raises on syntax: quotes, "or", "-" and
-    # stray punctuation are all read the way a search box reader means them.
+    # websearch_to_tsquery never raises on syntax (quotes, "or", "-" and stray
+    # punctuation are read the way a search box reader means them), but it
+    # does on too many operators: callers pass `websearch_text`'s output.
     return SearchQuery(text, search_type="websearch", config=settings.SEARCH_CONFIG)
 
 
@@ -44,6 +45,10 @@ def matching_ids(text):
 
 
 def search(queryset, text, *, by_relevance=True):
+    # The reader's words rebuilt with bounded operators (see websearch_text).
+    text = websearch_text(text)
+    if not text:
+        return queryset.none()
     query = web_query(text)
     queryset = queryset.filter(pk__in=matching_ids(text)).defer("body")
     # Only the page's rows reach the select list's ts_headline calls: the

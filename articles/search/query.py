@@ -11,7 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 
 MAX_QUERY_CHARS = 200
-#: The SQLite fallback turns each term into LIKE clauses; a cap keeps that cheap.
+#: Words and phrases a search uses at most, on both engines: the SQLite
+#: fallback turns each into LIKE clauses, and PostgreSQL's
+#: websearch_to_tsquery overflows its operator stack ("tsquery stack too
+#: small", a 500) on 33 dashes in a row; a rebuilt query of at most this many
+#: terms holds at most this many operators.
 MAX_TERMS = 12
 #: Private-use characters: ts_headline wraps matches in them, and
 #: `highlight.py` turns them into <mark> after escaping everything else.
@@ -70,6 +74,27 @@ def parse_terms(text) -> list[list[Term]]:
             count += 1
     # A group of only exclusions would match nearly everything: drop it.
     return [group for group in groups if any(not t.exclude for t in group)]
+
+
+def websearch_text(text) -> str:
+    """The reader's search rebuilt from its parsed terms, for websearch_to_tsquery.
+
+    The same words, phrases, exclusions and "or" the reader meant (and the
+    fallback reads), with operators bounded: no runs of "-", no stray
+    quotes, at most MAX_TERMS terms. "" when nothing searchable is left.
+    """
+    groups = []
+    for group in parse_terms(text):
+        parts = []
+        for term in group:
+            words = " ".join(term.text.replace('"', " ").split())
+            if not words:
+                continue
+            value = f'"{words}"' if " " in words else words
+            parts.append(f"-{value}" if term.exclude else value)
+        if parts:
+            groups.append(" ".join(parts))
+    return " or ".join(groups)
 
 
 def positive_terms(text):

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from articles import social
+from articles.liveblog import selectors
+from articles.liveblog.changes import stream_shown
+from articles.liveblog.selectors import loaded_liveblog
 
 register = template.Library()
 
@@ -49,11 +52,17 @@ def breadcrumb_ld(context, crumbs):
 
 @register.simple_tag(takes_context=True)
 def article_ld(context, article):
-    """NewsArticle (or AdvertiserContentArticle) and, when there is a FAQ, FAQPage."""
+    """NewsArticle (AdvertiserContentArticle, LiveBlogPosting) and, when there is a FAQ, FAQPage."""
     request = context.get("request")
     if request is None:
         return ""
-    blocks = [social.json_ld(social.news_article(article, request))]
+    liveblog = loaded_liveblog(article)
+    if liveblog is not None:
+        stream = selectors.stream(article)
+        stream_shown(request, article, stream)
+        blocks = [social.json_ld(social.live_blog_posting(article, stream, request))]
+    else:
+        blocks = [social.json_ld(social.news_article(article, request))]
     faq = social.faq_page(article)
     if faq:
         blocks.append(social.json_ld(faq))

@@ -1,13 +1,21 @@
 """Template tags for article pages and cards."""
 
+import html
+import re
+
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from articles.fields import sponsored_links
+from articles.credentials.reading import claims_in_words
+from articles.trustlabels.labels import policy_url, type_policy_url
+from portal.web.fields import sponsored_links
+from portal.web.pagecache import fragments
 
 register = template.Library()
+
+CARD_TEMPLATE = "includes/article_card.html"
 
 
 @register.simple_tag
@@ -36,6 +44,17 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", max_width=None, 
     )
 
 
+@register.inclusion_tag("articles/includes/credentials.html")
+def content_credentials(image):
+    """The "Content credentials" mark of a picture whose renditions carry a signed manifest, with its claims.
+
+    The claims are those c2pa's Reader found in the widest rendition when it
+    was signed (stored on the image), so the page costs no query or file read.
+    """
+    lines = claims_in_words(image.credentials) if image and image.has_credentials else []
+    return {"lines": lines, "image": image}
+
+
 @register.inclusion_tag("includes/disclosure.html")
 def disclosure(article, style="card"):
     """The disclosure label(s) of an article, wherever the article appears.
@@ -47,12 +66,75 @@ def disclosure(article, style="card"):
     return {"items": article.effective_disclosures, "style": style}
 
 
+@register.inclusion_tag("includes/type_label.html", takes_context=True)
+def type_label(context, article, style="card"):
+    """The type-of-work label above a headline, with its one-line explanation on hover and keyboard focus.
+
+    style "card" adds the short AI-use mark and leaves out a commercial
+    piece's type (its disclosure label, just below, already names it);
+    "full" (the article header) always shows the type.
+    """
+    kind = article.type_of_work
+    ai = article.ai_mark if style == "card" else ""
+    return {
+        "kind": kind,
+        "show_type": style == "full" or not kind.is_commercial,
+        "href": type_policy_url(context, kind),
+        "ai": ai,
+        "style": style,
+    }
+
+
+@register.inclusion_tag("includes/ai_use.html", takes_context=True)
+def ai_use_note(context, article):
+    """The AI-use note next to the byline, in plain words with the reviewing journalist (nothing when no AI)."""
+    ai = article.ai_disclosure
+    return {"ai": ai, "policy_url": policy_url(context) if ai else ""}
+
+
 @register.filter
-def article_body(article):
-    """The stored (already sanitized) body; commercial pieces get rel="sponsored" links."""
-    if article.is_commercial:
-        return mark_safe(sponsored_links(article.body))  # noqa: S308 - cleaned by nh3 just now
-    return mark_safe(article.body)  # noqa: S308 - sanitized with nh3 when it was saved
+def author_role(article, author):
+    """The role an opinion piece shows after this author's name ("Columnist"); "" on other pieces."""
+    return article.author_role(author)
+
+
+FIRST_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.I)
+
+
+def with_dateline(body, source):
+    """Agency copy opens with its credit, "(Reuters) - ...", rendered from the agency field.
+
+    Not added when the first paragraph already has one (an imported wire body:
+    "(Reuters) -" or "LONDON (Reuters) -"), nor when the body opens with
+    something other than a paragraph.
+    """
+    opening = FIRST_PARAGRAPH.match(body)
+    if not source or opening is None:
+        return body
+    first_words = html.unescape(strip_tags(body[opening.end() : opening.end() + 400]))
+    if re.match(r"^\s*[^()]{0,60}\(\s*" + re.escape(source) + r"\s*\)\s*[-–—]", first_words, re.I):
+        return body
+    dateline = format_html('<span class="story__dateline">({}) -</span> ', source)
+    return body[: opening.end()] + dateline + body[opening.end() :]
+
+
+@register.filter
+def article_body(article, dateline=True):
+    """The stored (already sanitized) body, with the agency dateline; commercial pieces get rel="sponsored" links.
+
+    The read API passes `dateline=False`: apps get the agency as its own field and set their dateline.
+    """
+    # Sanitized with nh3 when saved (or just now, for rel="sponsored"); the dateline, added after, is escaped.
+    body = sponsored_links(article.body) if article.is_commercial else article.body
+    return mark_safe(with_dateline(body, article.source.strip()) if dateline else body)  # noqa: S308
+
+
+@register.filter
+def updated_same_day(article):
+    """Whether "Last updated" falls on the (local) day of "Posted on": then both show their time."""
+    if not article.show_last_updated:
+        return False
+    return timezone.localdate(article.publish_at) == timezone.localdate(article.updated_at)
 
 
 @register.filter
@@ -64,3 +146,79 @@ def iso(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+#: Every option of a card, with its default: each one changes its HTML, so each is part of its name.
+CARD_OPTIONS = {
+    "variant": "",
+    "compact": False,
+    "show_section": False,
+    "with_summary": False,
+    "heading_level": "",
+    "sizes": "",
+}
+
+
+@register.simple_tag(takes_context=True)
+def card(context, article, **options):
+    """A story's card (includes/article_card.html), kept per worker by the story's version and the options.
+
+    The card declares its story (keys, dates) as it renders, so a kept card
+    declares it again wherever it is shown (portal/web/pagecache/fragments.py).
+    """
+    from articles.cards import full
+    from articles.changes import articles_shown
+
+    if article is None:
+        return ""
+    unknown = set(options) - set(CARD_OPTIONS)
+    if unknown:
+        raise template.TemplateSyntaxError(f"{{% card %}} has no option {', '.join(sorted(unknown))}")
+    values = {**CARD_OPTIONS, **options}
+    request = context.get("request")
+
+    def build():
+        story = full(article)
+        if story is None:  # deleted between the list and its card: left out (and nothing is kept)
+            return ""
+        articles_shown(request, [story])
+        with context.push(article=article, **values):
+            return context.template.engine.get_template(CARD_TEMPLATE).render(context)
+
+    if fragments.request_clock(request) is None:
+        return mark_safe(build())
+    name = fragments.piece_name(request, "card", article.pk, article.modified_at, *values.values())
+    return fragments.render(request, name, build)
+
+
+@register.simple_tag(takes_context=True)
+def shows(context, article):
+    """Declare a card's article (its keys and dates) from inside the card, so a kept card carries them."""
+    from articles.cards import full
+    from articles.changes import articles_shown
+
+    articles_shown(context.get("request"), [full(article)])
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def story_shows(context, article):
+    """Declare an article page's own story (byline, tags, video poster) from inside its kept piece."""
+    from articles.changes import article_page_shown
+
+    article_page_shown(context.get("request"), article)
+    return ""
+
+
+@register.filter
+def stored_html(value):
+    """A rich-text field's stored value: sanitized with nh3 when it was saved (RichTextField.pre_save)."""
+    return mark_safe(value or "")  # noqa: S308 - sanitized on save
+
+
+@register.filter
+def source_kind(value):
+    """The reader's label of a source link's kind ("data" → "Data")."""
+    from articles.sources.models import SourceLink
+
+    return dict(SourceLink.Kind.choices).get(value, value)

@@ -2,7 +2,8 @@
 
 from django import template
 
-from articles.video import loaded_video
+from articles.cards import full
+from articles.video.media import loaded_video
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ POSTER_MAX_WIDTH = 1280
 @register.filter
 def card_video(article):
     """The article's video if the queryset loaded it (`for_cards()`); never a query."""
-    return loaded_video(article)
+    return loaded_video(full(article))
 
 
 @register.inclusion_tag("articles/includes/video_player.html")

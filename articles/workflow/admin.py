@@ -9,16 +9,26 @@ actions), the buttons only mirror it.
 import reversion
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, PreviewLink
 from articles.workflow import permissions, presence
-from articles.workflow.checks import article_checks
+from articles.workflow.control import (
+    PUBLISHING_MOVES,
+    panel_checks,
+    publish_gate,
+    save_label,
+    state_text,
+    when,
+    wire_notes,
+    workflow_buttons,
+)
 from articles.workflow.preview import preview_link_create, preview_link_revoke
 from articles.workflow.revisions import article_versions, revision_restore, revisions_compare
 from articles.workflow.transitions import (
@@ -30,32 +40,16 @@ from articles.workflow.transitions import (
     article_unpublish,
     submitter_of,
 )
+from portal.web.redirects import safe_redirect
 
 S = Article.Status
 # Fields only someone who may publish can set: they decide what readers see and when.
-PUBLISHER_FIELDS = ["status", "publish_at", "is_top_story", "disclosures", "use_section_disclosure"]
+PUBLISHER_FIELDS = [
+    "status", "publish_at", "unpublish_at", "is_top_story", "disclosures", "use_section_disclosure",
+]  # fmt: skip
+# Rendered in the publish control at the top of the form, not in a fieldset.
+CONTROL_FIELDS = ["publish_at", "unpublish_at"]
 PUBLISHER_FORM_FIELDS = ["disclosure_change_reason"]
-
-
-def workflow_buttons(user, article):
-    """The moves this user may make on this article (None: the add form), as (value, label)."""
-    buttons = []
-    status = article.status if article else S.DRAFT
-    may_publish = permissions.can_publish(user)
-    if article is None and not may_publish:
-        buttons.append(("submit", "Save and submit for review"))
-    elif article is not None and permissions.can_submit(user, article) and not may_publish:
-        buttons.append(("submit", "Submit for review"))
-    if may_publish and status != S.PUBLISHED:
-        verb = "Approve and publish now" if status == S.IN_REVIEW else "Publish now"
-        buttons.append(("approve", verb))
-    if may_publish and (status != S.PUBLISHED or article.is_scheduled):
-        buttons.append(("schedule", "Reschedule" if status == S.PUBLISHED else "Schedule at the publish time"))
-    if article is not None and status == S.IN_REVIEW and permissions.can_review(user):
-        buttons.append(("send_back", "Send back to the writer"))
-    if article is not None and status == S.PUBLISHED and may_publish:
-        buttons.append(("unpublish", "Unpublish"))
-    return buttons
 
 
 class WorkflowAdminMixin:
@@ -87,6 +81,14 @@ class WorkflowAdminMixin:
             fields += [f for f in PUBLISHER_FIELDS if f not in fields]
         return fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The publish control's time fields live outside the fieldsets (the
+        # change view passes the fieldsets' fields), so they are added here.
+        readonly = set(self.get_readonly_fields(request, obj))
+        fields = kwargs.get("fields") or [f for _name, opts in self.get_fieldsets(request, obj) for f in opts["fields"]]
+        kwargs["fields"] = [f for f in fields if f not in readonly] + [f for f in CONTROL_FIELDS if f not in readonly]
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if permissions.can_publish(request.user):
@@ -117,13 +119,24 @@ class WorkflowAdminMixin:
         reversion.set_comment("Changed." if change else "Created.")
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._run_workflow(request, obj)
-        return super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        if not self._run_workflow(request, obj):
+            self._saved_message(request, obj)
+        # Stay on the story: the editor goes on writing or checks the panel.
+        return safe_redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def response_change(self, request, obj):
         if self._run_workflow(request, obj):
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
+            return safe_redirect(request.path)
+        if "_addanother" in request.POST or "_saveasnew" in request.POST:
+            return super().response_change(request, obj)
+        self._saved_message(request, obj)
+        return safe_redirect(request.path)
+
+    def _saved_message(self, request, obj, done="Saved"):
+        verb = "View on site" if obj.is_live else "Preview on site"
+        messages.success(request, format_html('{} — <a href="{}">{}</a>', done, obj.get_absolute_url(), verb))
 
     def _run_workflow(self, request, obj):
         action = request.POST.get("_workflow")
@@ -131,6 +144,11 @@ class WorkflowAdminMixin:
             return False
         user = request.user
         comment = request.POST.get("workflow_comment", "")
+        if action in PUBLISHING_MOVES and permissions.can_publish(user):
+            problem = publish_gate(obj, request.POST.get("confirm_checks", ""))
+            if problem:
+                messages.error(request, f"Saved as {state_text(obj).lower()}, not published. {problem}")
+                return True
         try:
             if action == "submit":
                 article_submit(article=obj, user=user)
@@ -142,7 +160,7 @@ class WorkflowAdminMixin:
                 if not obj.publish_at or obj.publish_at <= timezone.now():
                     raise TransitionError("Set a future publish time to schedule.")
                 article_approve(article=obj, user=user, publish_at=obj.publish_at)
-                done = f"Scheduled for {timezone.localtime(obj.publish_at):%d %B %Y, %H:%M}."
+                done = f"Scheduled for {when(obj.publish_at)}."
             elif action == "send_back":
                 article_send_back(article=obj, user=user, comment=comment)
                 done = "Sent back to the writer with your comment."
@@ -154,10 +172,7 @@ class WorkflowAdminMixin:
         except (TransitionError, PermissionDenied) as error:
             messages.error(request, f"Saved, but not moved on: {error}")
             return True
-        messages.success(request, done)
-        warnings = article_checks(obj) if action in ("approve", "schedule") else []
-        for warning in warnings:
-            messages.warning(request, warning)
+        self._saved_message(request, obj, done)
         return True
 
     # --- the panel -------------------------------------------------------------
@@ -165,7 +180,13 @@ class WorkflowAdminMixin:
         user = request.user
         context["workflow"] = {
             "buttons": workflow_buttons(user, obj),
-            "checks": article_checks(obj) if obj else [],
+            "save_label": save_label(user, obj),
+            "state": state_text(obj),
+            "wire": wire_notes(obj),
+            "may_banner": bool(obj and obj.is_flash and request.user.has_perm("articles.add_breakingbanner")),
+            "checks": panel_checks(obj),
+            "times_readonly": not permissions.can_publish(user),
+            "time_zone": timezone.get_current_timezone_name(),
             "log": list(obj.review_log.select_related("user")[:20]) if obj else [],
             "submitter": submitter_of(obj) if obj and obj.status == S.IN_REVIEW else None,
             "others": presence.presence_beat(article_id=obj.pk, user=user) if obj else [],
@@ -239,7 +260,7 @@ class WorkflowAdminMixin:
         if request.method == "POST":
             revision_restore(article=article, version=version, user=request.user)
             self.message_user(request, "The revision was restored; this is a new revision.", messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+            return safe_redirect("admin:articles_article_change", pk)
         current = article_versions(article).first()
         rows = revisions_compare(current, version) if current else []
         return self._page(
@@ -260,7 +281,7 @@ class WorkflowAdminMixin:
                 link = get_object_or_404(PreviewLink, article=article, pk=request.POST.get("link"))
                 preview_link_revoke(link=link)
                 self.message_user(request, "The preview link was revoked; it no longer works.")
-            return HttpResponseRedirect(request.path)
+            return safe_redirect(request.path)
         links = [
             (link, request.build_absolute_uri(link.get_absolute_url())) for link in article.preview_links.all()[:50]
         ]

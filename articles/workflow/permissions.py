@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from articles.models import Article
+from articles.models import Article, published_q
 
 S = Article.Status
 # States a writer (no "change any article" permission) may edit in: an
@@ -26,6 +26,17 @@ def can_edit_any(user):
 def owned_q(user):
     """Articles the user created or is credited on (through their Author profile)."""
     return Q(created_by=user) | Q(pk__in=Article.objects.filter(authors__user=user).values("pk"))
+
+
+def viewable_q(user):
+    """Articles the user may see in the newsroom's overviews (the calendar).
+
+    Editors see every article; writers their own, and of the others only
+    what readers see (live), never another writer's scheduled or embargoed story.
+    """
+    if can_edit_any(user):
+        return Q()
+    return owned_q(user) | published_q()
 
 
 def owns(user, article):

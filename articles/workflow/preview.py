@@ -3,11 +3,11 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView
 
 from articles.models import Article, Author, PreviewLink
-from articles.views import Crumb, home_crumb
+from portal.web.breadcrumbs import Crumb, home_crumb
+from portal.web.cache import cache_never
 
 
 def preview_link_create(*, article, user, days=None) -> PreviewLink:
@@ -28,10 +28,14 @@ def preview_link_revoke(*, link) -> PreviewLink:
 def _private(response):
     # Never stored anywhere (a CDN, a shared proxy, the browser's back
     # cache) and never indexed: the link is a secret.
-    add_never_cache_headers(response)
-    patch_cache_control(response, no_store=True, private=True)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return cache_never(response, noindex=True)
+
+
+def preview_queryset():
+    """The article rows a preview page reads (also the editor's live preview, articles/desk)."""
+    return Article.objects.for_article_page().prefetch_related(
+        Prefetch("authors", queryset=Author.objects.only("name", "slug", "role")), "tags"
+    )
 
 
 class PreviewView(DetailView):
@@ -43,28 +47,25 @@ class PreviewView(DetailView):
     def get_object(self, queryset=None):
         # One query finds the article through a live link; an unknown,
         # expired or revoked token costs a second one to say which.
-        active = PreviewLink.objects.active().filter(token=self.kwargs["token"])
-        return (
-            Article.objects.for_article_page()
-            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("name", "slug")), "tags")
-            .filter(pk__in=active.values("article_id"))
-            .first()
-        )
+        active = PreviewLink.objects.active().with_token(self.kwargs["token"])
+        return preview_queryset().filter(pk__in=active.values("article_id")).first()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object is None:
-            known = PreviewLink.objects.filter(token=kwargs["token"]).exists()
+            known = PreviewLink.objects.with_token(kwargs["token"]).exists()
             status = 410 if known else 404
             return _private(render(request, "articles/preview_gone.html", {"known": known}, status=status))
         return _private(self.render_to_response(self.get_context_data(object=self.object)))
 
     def get_context_data(self, **kwargs):
         from articles import readership
+        from articles.related.selectors import Related
 
         context = super().get_context_data(**kwargs)
         article = self.object
         context.update(Article.objects.section_neighbours(article))
+        context["related"] = Related(article)  # what readers will see under it once it is live
         context["is_preview"] = True
         context["breadcrumbs"] = [
             home_crumb(),

@@ -12,6 +12,7 @@ import re
 import reversion
 from django.db import transaction
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.text import capfirst
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -36,7 +37,8 @@ reversion.register(TaggedArticle)
 # saved) is in the revision list instead.
 DIFF_FIELDS = [
     "headline", "slug", "category", "authors", "source", "summary", "body", "hero_image", "disclosures",
-    "use_section_disclosure", "status", "publish_at", "is_top_story",
+    "use_section_disclosure", "work_type", "byline_role", "reviewed_item", "ai_use", "ai_note", "ai_reviewed_by",
+    "status", "publish_at", "is_top_story", "seo_title", "seo_description", "social_headline",
 ]  # fmt: skip
 RICH_TEXT_FIELDS = {"body"}
 # Fields a restore leaves as they are now: the workflow state is not content.
@@ -69,6 +71,10 @@ def snapshot(version):
             value = Category.objects.filter(pk=data.get("category_id")).values_list("name", flat=True).first()
         elif name == "hero_image":
             value = Image.objects.filter(pk=data.get("hero_image_id")).values_list("alt_text", flat=True).first()
+        elif name == "ai_reviewed_by":
+            value = Author.objects.filter(pk=data.get("ai_reviewed_by_id")).values_list("name", flat=True).first()
+        elif field.choices and name != "status":  # the type of work, the AI use: the words the form shows
+            value = dict(field.flatchoices).get(value, value)
         elif name == "authors":
             value = ", ".join(Author.objects.filter(pk__in=value or []).values_list("name", flat=True))
         elif name == "disclosures":
@@ -77,7 +83,7 @@ def snapshot(version):
             value = Article.Status(value).label if value in Article.Status.values else value
         elif isinstance(value, bool):
             value = "Yes" if value else "No"
-        values[str(field.verbose_name).capitalize()] = "" if value is None else str(value)
+        values[capfirst(str(field.verbose_name))] = "" if value is None else str(value)  # "AI use…" keeps its capitals
     tag_ids = [d.get("tag_id") or d.get("tag") for d in _children(version, TaggedArticle)]
     values["Tags"] = ", ".join(sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True)))
     takeaways = sorted(_children(version, KeyTakeaway), key=lambda d: (d["position"], d.get("id") or 0))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ReviewLogEntry
+from articles.wire.rules import embargo_problem
 from articles.workflow import permissions
 
 S = Article.Status
@@ -47,7 +48,7 @@ def article_submit(*, article, user) -> ReviewLogEntry:
 
 
 def article_approve(*, article, user, publish_at=None) -> ReviewLogEntry:
-    """Publish the article now, or at `publish_at` if that is in the future (scheduling)."""
+    """Publish the article now, or at `publish_at` if that is in the future (scheduling); never before its embargo."""
     if not permissions.can_publish(user):
         raise PermissionDenied("You cannot publish articles.")
     if article.status == S.PUBLISHED and publish_at is None:
@@ -60,6 +61,9 @@ def article_approve(*, article, user, publish_at=None) -> ReviewLogEntry:
         was_live = article.status == S.UNPUBLISHED or article.review_log.filter(from_status=S.PUBLISHED).exists()
         keep = was_live and article.publish_at and article.publish_at <= now
         publish_at = article.publish_at if keep else now
+    problem = embargo_problem(article, publish_at)
+    if problem:
+        raise TransitionError(problem)
     entry = _move(article=article, user=user, to_status=S.PUBLISHED, publish_at=publish_at)
     _notify_submitter(article=article, user=user, entry=entry)
     return entry

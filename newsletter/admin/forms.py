@@ -37,14 +37,25 @@ class ScheduleForm(forms.Form):
 
 
 class FillForm(forms.Form):
+    LATEST, RELATED = "latest", "related"
+    source = forms.ChoiceField(
+        label="Fill with",
+        choices=[
+            (LATEST, "The latest articles (of the sections below, since the time below)"),
+            (RELATED, "Stories related to the issue's first article (as “Related” shows under it on the site)"),
+        ],
+        initial=LATEST,
+        required=False,  # blank: the latest, as before the choice existed
+        widget=forms.RadioSelect,
+    )
     sections = forms.ModelMultipleChoiceField(
         queryset=Category.objects.order_by("navigation_order", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked for every section.",
+        help_text="Leave all unticked for every section. Latest articles only.",
     )
     limit = forms.IntegerField(
-        label="How many", min_value=1, max_value=30, initial=6, help_text="The newest published articles first."
+        label="How many", min_value=1, max_value=30, initial=6, help_text="The newest (or most related) first."
     )
     since = forms.SplitDateTimeField(
         label="Published after",
@@ -52,6 +63,9 @@ class FillForm(forms.Form):
         widget=AdminSplitDateTime,
         help_text="Blank: since this list's previous issue went out.",
     )
+
+    def clean_source(self):
+        return self.cleaned_data.get("source") or self.LATEST
 
 
 class SubscriberImportForm(forms.Form):

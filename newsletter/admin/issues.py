@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from newsletter.services.issues import (
     issue_audience,
     issue_email,
     issue_fill_latest,
+    issue_fill_related,
     issue_progress,
     issue_schedule,
     issue_send,
@@ -23,6 +24,7 @@ from newsletter.services.issues import (
     issue_unschedule,
     last_issue_time,
 )
+from portal.web.redirects import safe_redirect
 
 
 class IssueArticleInline(admin.TabularInline):
@@ -37,7 +39,7 @@ class IssueArticleInline(admin.TabularInline):
     def publication(self, obj):
         if not obj.pk:
             return "—"
-        if obj.article.is_published:
+        if obj.article.is_live:
             return "Yes"
         return format_html("<strong>No</strong>: left out of the email until it is published")
 
@@ -125,7 +127,7 @@ class IssueAdmin(admin.ModelAdmin):
         return issue
 
     def _back(self, issue):
-        return HttpResponseRedirect(reverse("admin:newsletter_issue_change", args=[issue.pk]))
+        return safe_redirect("admin:newsletter_issue_change", issue.pk)
 
     def preview_view(self, request, pk):
         """The email's HTML as subscribers get it (links carry a dummy token)."""
@@ -185,13 +187,14 @@ class IssueAdmin(admin.ModelAdmin):
         issue = self._issue(request, pk, change=True)
         form = FillForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
             try:
-                added = issue_fill_latest(
-                    issue=issue,
-                    sections=form.cleaned_data["sections"],
-                    limit=form.cleaned_data["limit"],
-                    since=form.cleaned_data["since"],
-                )
+                if data["source"] == FillForm.RELATED:
+                    added = issue_fill_related(issue=issue, limit=data["limit"])
+                else:
+                    added = issue_fill_latest(
+                        issue=issue, sections=data["sections"], limit=data["limit"], since=data["since"]
+                    )
             except IssueStateError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
@@ -203,5 +206,5 @@ class IssueAdmin(admin.ModelAdmin):
             if last
             else "Blank: no earlier issue of this list, so no limit."
         )
-        return admin_page(self, request, "admin/newsletter/issue/form_page.html", "Fill with the latest articles",
+        return admin_page(self, request, "admin/newsletter/issue/form_page.html", "Fill with latest or related",
                           issue, form=form, submit="Add the articles")  # fmt: skip

@@ -1,10 +1,9 @@
-"""Newsletter lists; every change purges the cached signup boxes."""
+"""Newsletter lists in the admin (a change announces itself: `newsletter.changes`)."""
 
 from django.contrib import admin
 from django.db.models import Count, Q
 
 from newsletter.models import NewsletterList, Subscriber
-from newsletter.services.lists import lists_clear
 
 
 @admin.register(NewsletterList)
@@ -22,15 +21,3 @@ class NewsletterListAdmin(admin.ModelAdmin):
     @admin.display(description="Active subscribers", ordering="active_count")
     def active_subscribers(self, obj):
         return obj.active_count
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        lists_clear()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        lists_clear()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        lists_clear()

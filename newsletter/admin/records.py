@@ -4,10 +4,11 @@ from django.contrib import admin
 
 from newsletter.admin.base import ReadOnlyAdminMixin
 from newsletter.models import ConsentRecord, Delivery
+from portal.web.admin import BoundedDateHierarchyMixin
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(ReadOnlyAdminMixin, BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["created_at", "subscriber", "action", "source", "list_names", "wording_version", "ip_network"]
     list_filter = ["action", "source", "wording_version"]
     list_select_related = ["subscriber"]

@@ -1,8 +1,8 @@
 """Subscribers for the list owner: search, filters, consent trail, CSV in and out, bulk suppress."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.urls import path, reverse
+from django.http import StreamingHttpResponse
+from django.urls import path
 from django.utils import timezone
 
 from newsletter.admin.base import ReadOnlyAdminMixin, admin_page
@@ -11,6 +11,8 @@ from newsletter.models import ConsentRecord, Subscriber, Subscription, Suppressi
 from newsletter.services.people import subscribers_csv_rows, subscribers_import
 from newsletter.services.subscriptions import subscriber_unsubscribe
 from newsletter.services.suppressions import suppressions_add_many
+from portal.web.admin import BoundedDateHierarchyMixin
+from portal.web.redirects import safe_redirect
 
 
 class ConsentRecordInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -31,7 +33,7 @@ class SubscriptionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["email", "status", "list_names", "created_at", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status", "lists", "created_at"]
     search_fields = ["email"]
@@ -88,7 +90,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     def export_view(self, request):
         """The changelist's current selection (search and filters) as CSV, streamed."""
         if not self.has_view_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
+            return safe_redirect("admin:index")
         queryset = self.get_changelist_instance(request).get_queryset(request)
         response = StreamingHttpResponse(subscribers_csv_rows(queryset), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -97,7 +99,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         if not self.has_change_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
+            return safe_redirect("admin:index")
         form = SubscriberImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             consented = form.cleaned_data["mode"] == form.CONSENTED
@@ -122,5 +124,5 @@ class SubscriberAdmin(admin.ModelAdmin):
             if result.invalid:
                 shown = "; ".join(result.invalid[:10]) + (" …" if len(result.invalid) > 10 else "")
                 self.message_user(request, f"{len(result.invalid)} line(s) not imported: {shown}", messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:newsletter_subscriber_changelist"))
+            return safe_redirect("admin:newsletter_subscriber_changelist")
         return admin_page(self, request, "admin/newsletter/import.html", "Import subscribers", form=form)

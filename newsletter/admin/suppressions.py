@@ -1,17 +1,18 @@
 """The suppression list in the admin: add, remove, import a CSV."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import path
 
 from newsletter.admin.base import admin_page
 from newsletter.admin.forms import SuppressionImportForm
 from newsletter.models import Suppression, normalize_email
 from newsletter.services.suppressions import suppression_add, suppressions_import
+from portal.web.admin import BoundedDateHierarchyMixin
+from portal.web.redirects import safe_redirect
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(admin.ModelAdmin):
+class SuppressionAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["email", "reason", "note", "created_at"]
     list_filter = ["reason", "created_at"]
     search_fields = ["email", "note"]
@@ -37,7 +38,7 @@ class SuppressionAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         if not self.has_add_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
+            return safe_redirect("admin:index")
         form = SuppressionImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -48,5 +49,5 @@ class SuppressionAdmin(admin.ModelAdmin):
             if result.invalid:
                 shown = "; ".join(result.invalid[:10]) + (" …" if len(result.invalid) > 10 else "")
                 self.message_user(request, f"{len(result.invalid)} line(s) not imported: {shown}", messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:newsletter_suppression_changelist"))
+            return safe_redirect("admin:newsletter_suppression_changelist")
         return admin_page(self, request, "admin/newsletter/import.html", "Import suppressions", form=form)

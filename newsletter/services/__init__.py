@@ -3,6 +3,6 @@
 Split by subject: `lists` (cached signup lists), `subscriptions` (join,
 confirm, preferences, leave), `suppressions`, `issues` (build, schedule,
 start), `delivery` (the resumable send), `emails` (rendering), `people`
-(CSV import and export), `growth` (the admin chart), `network` (client
-address, rate limit). Import from the submodule.
+(CSV import and export), `growth` (the admin chart). The client address and
+the rate limiter are site-wide (`portal.web.network`). Import from the submodule.
 """

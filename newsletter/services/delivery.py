@@ -36,9 +36,12 @@ from django.db import connection, transaction
 from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
+from newsletter.changes import issue_keys
 from newsletter.models import Delivery, Issue, Subscriber, Suppression
 from newsletter.services.emails import message_id_for
 from newsletter.tokens import manage_token
+from portal.web import changes
+from portal.web.resilientcache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 PREPARE_CHUNK = 2000
@@ -205,6 +208,10 @@ class RateLimiter:
                 count = cache.incr(key)
             except ValueError:
                 count = 1
+            except CacheUnavailable:
+                # No shared count while the cache is down: pace this worker alone to the rate.
+                time.sleep(1 / self.rate)
+                return
             if count <= self.rate:
                 return
             time.sleep(max(0.001, 1 - (now % 1)))
@@ -347,9 +354,12 @@ def issue_finish_if_done(issue) -> bool:
     open_rows = Delivery.objects.filter(issue=issue, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
     if open_rows.exists():
         return False
-    Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
+    sent = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
         status=Issue.Status.SENT, finished_at=timezone.now()
     )
+    if sent:
+        # update() sends no model signals: the newsletter page lists sent issues.
+        changes.announce(*issue_keys(issue))
     return True
 
 

@@ -86,11 +86,16 @@ def footer_context() -> dict:
     }
 
 
+def confirmation_url(consent) -> str:
+    """The absolute address of a signup request's confirmation page."""
+    return absolute(reverse("newsletter:confirm", kwargs={"token": confirm_token(consent)}))
+
+
 def confirmation_message(*, consent, subscriber) -> EmailMultiAlternatives:
     """The double opt-in mail: one link that (after a button press) activates the request."""
     context = {
         **footer_context(),
-        "confirm_url": absolute(reverse("newsletter:confirm", kwargs={"token": confirm_token(consent)})),
+        "confirm_url": confirmation_url(consent),
         "list_names": consent.list_names,
         "already_active": subscriber.is_active,
         "valid_hours": settings.NEWSLETTER_CONFIRM_MAX_AGE // 3600,

@@ -9,6 +9,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from articles.models import Article
+from articles.related.selectors import related_ids
 from newsletter.models import Delivery, Issue, IssueArticle
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,9 @@ def issue_cards(articles, *, campaign=None, image):
             "image": image(article.hero_image),
             # Commercial content keeps its label in the email as on the site.
             "disclosures": article.effective_disclosures,
+            # So do its type of work (a commercial piece's is its disclosure) and how AI was used, with the reviewer.
+            "type": None if article.type_of_work.is_commercial else article.type_of_work,
+            "ai_use": article.ai_disclosure,
             "article": article,
         }
         for article in articles
@@ -69,9 +73,19 @@ def issue_audience(issue) -> int:
 
 
 def _enqueue_delivery(issue_id):
+    """Queue NEWSLETTER_SEND_TASKS sending tasks: as many workers as there are send the issue together.
+
+    Each claims its own batches (SKIP LOCKED under a lease), so a second
+    task never sends what the first has; a task with nothing left to claim
+    ends at once.
+    """
     from newsletter.tasks import deliver_issue
 
-    transaction.on_commit(lambda: deliver_issue.enqueue(issue_id))
+    def enqueue():
+        for _ in range(max(1, settings.NEWSLETTER_SEND_TASKS)):
+            deliver_issue.enqueue(issue_id)
+
+    transaction.on_commit(enqueue)
 
 
 def issue_send(*, issue, enqueue=True) -> Issue:
@@ -192,6 +206,26 @@ def issue_fill_latest(*, issue, sections, limit, since=None) -> int:
         articles = articles.filter(publish_at__gt=since)
     ids = list(articles.values_list("pk", flat=True)[:limit])
     start = (IssueArticle.objects.filter(issue=issue).aggregate(m=Max("position"))["m"] or 0) + 1
+    IssueArticle.objects.bulk_create(
+        [IssueArticle(issue=issue, article_id=pk, position=start + n) for n, pk in enumerate(ids)],
+        ignore_conflicts=True,
+    )
+    return len(ids)
+
+
+def issue_fill_related(*, issue, limit) -> int:
+    """Append up to `limit` stories related to the issue's first article (its picks, then by tags and section).
+
+    The same stories "Related" shows under that article on the site; those
+    already in the issue are skipped. Returns how many were added.
+    """
+    if not issue.is_editable:
+        raise IssueStateError("A sent issue cannot change.")
+    items = list(IssueArticle.objects.filter(issue=issue).select_related("article").order_by("position", "pk"))
+    if not items:
+        raise IssueStateError("Add the issue's lead article first: related stories are found from it.")
+    ids = related_ids(items[0].article, limit=limit, exclude=[item.article_id for item in items])
+    start = max(item.position for item in items) + 1
     IssueArticle.objects.bulk_create(
         [IssueArticle(issue=issue, article_id=pk, position=start + n) for n, pk in enumerate(ids)],
         ignore_conflicts=True,

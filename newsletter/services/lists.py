@@ -4,7 +4,6 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
 from newsletter.models import NewsletterList
 
@@ -25,7 +24,7 @@ def signup_lists() -> tuple[ListChoice, ...]:
     """The lists open for signups, cached: no query when warm, one when cold.
 
     Every public page's footer renders a signup box, so this must cost
-    nothing once warm; the list admin purges it (`lists_clear`).
+    nothing once warm; any change of a list forgets it (`lists_forget`).
     """
     lists = cache.get(LISTS_CACHE_KEY)
     if lists is None:
@@ -43,6 +42,6 @@ def default_lists(lists=None) -> tuple[ListChoice, ...]:
     return tuple(item for item in lists if item.is_default) or lists[:1]
 
 
-def lists_clear():
-    """Forget the cached lists once the current transaction commits."""
-    transaction.on_commit(lambda: cache.delete(LISTS_CACHE_KEY))
+def lists_forget():
+    """Forget the cached lists; called when a change announces them (`newsletter.changes`)."""
+    cache.delete(LISTS_CACHE_KEY)

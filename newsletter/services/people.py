@@ -1,15 +1,13 @@
 """Subscribers in and out as CSV: import (opt-in mail or recorded prior consent) and export."""
 
 import csv
-import io
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from newsletter.models import ConsentRecord, NewsletterList, Subscriber, Subscription, Suppression, normalize_email
+from newsletter.models import ConsentRecord, NewsletterList, Subscriber, Subscription, Suppression
+from newsletter.services.csvfiles import email_rows
 from newsletter.services.subscriptions import consent_record, subscription_create
 
 EXPORT_COLUMNS = ["email", "status", "lists", "created_at", "confirmed_at", "unsubscribed_at"]
@@ -26,17 +24,7 @@ class SubscriberImport(NamedTuple):
 def read_addresses(text):
     """Unique addresses from CSV text (first column; a header "email" is skipped) and the bad lines."""
     seen, invalid = {}, []
-    for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if not cells or not cells[0].strip():
-            continue
-        email = normalize_email(cells[0])
-        if number == 1 and email in ("email", "email address", "e-mail"):
-            continue
-        try:
-            validate_email(email)
-        except ValidationError:
-            invalid.append(f"line {number}: {cells[0][:80]!r} is not an email address")
-            continue
+    for number, email, _cells in email_rows(text, invalid):
         seen.setdefault(email, number)
     return list(seen), invalid
 

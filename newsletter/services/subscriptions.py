@@ -16,6 +16,7 @@ from newsletter.models import (
     Suppression,
     normalize_email,
 )
+from portal.web.network import rate_attempt
 
 logger = logging.getLogger(__name__)
 
@@ -85,10 +86,13 @@ def confirmation_send(*, consent_id) -> str:
         interval = timedelta(seconds=settings.NEWSLETTER_CONFIRM_INTERVAL)
         if subscriber.confirmation_sent_at and subscriber.confirmation_sent_at > now - interval:
             return "throttled"
-        from newsletter.services.emails import confirmation_message
+        from newsletter.services.emails import confirmation_message, confirmation_url
 
         confirmation_message(consent=record, subscriber=subscriber).send()
         Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=now)
+        if settings.NEWSLETTER_LOG_CONFIRM_LINKS:
+            # The console backend prints a long MIME dump; this is the line a newcomer looks for.
+            logger.info("Confirmation link for %s: %s", subscriber.email, confirmation_url(record))
     return "sent"
 
 
@@ -199,3 +203,16 @@ def preferences_update(*, subscriber, list_ids, ip_network="") -> Subscriber:
         if removed:
             deliveries_stop(subscriber_ids=[subscriber.pk], reason="Left the list during the send", list_ids=removed)
     return subscriber
+
+
+def signup_attempt(ip):
+    """Count a signup attempt from `ip` around its processing; yields False past NEWSLETTER_SIGNUPS_PER_IP.
+
+    A signup that fails (the database down) is not counted: see `rate_attempt`.
+    """
+    return rate_attempt(
+        scope="newsletter:signup-rate",
+        ip=ip,
+        limit=settings.NEWSLETTER_SIGNUPS_PER_IP,
+        window=settings.NEWSLETTER_SIGNUP_WINDOW,
+    )

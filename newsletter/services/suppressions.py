@@ -1,14 +1,11 @@
 """The suppression list: addresses that must never get mail again."""
 
-import csv
-import io
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 
 from newsletter.models import Subscriber, Suppression, normalize_email
+from newsletter.services.csvfiles import email_rows
 from newsletter.services.subscriptions import deliveries_stop
 
 CHUNK = 1000
@@ -67,19 +64,9 @@ def read_suppression_csv(text, default_reason=Suppression.Reason.IMPORTED):
     bounces or complaints reduced to those columns will do.
     """
     rows, invalid = [], []
-    for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if not cells or not cells[0].strip():
-            continue
-        email = normalize_email(cells[0])
-        if number == 1 and email in ("email", "email address", "e-mail"):
-            continue
+    for _number, email, cells in email_rows(text, invalid):
         reason = REASON_ALIASES.get((cells[1] if len(cells) > 1 else "").strip().lower(), default_reason)
         note = cells[2].strip() if len(cells) > 2 else ""
-        try:
-            validate_email(email)
-        except ValidationError:
-            invalid.append(f"line {number}: {cells[0][:80]!r} is not an email address")
-            continue
         rows.append((email, reason, note))
     return rows, invalid
 

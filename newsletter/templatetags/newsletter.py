@@ -1,13 +1,17 @@
-"""The signup boxes: `{% newsletter_signup "band" %}` and friends, from cached lists."""
+"""The signup boxes: `{% newsletter_signup "footer" %}` and friends, from cached lists."""
 
 from django import template
 
 from newsletter.forms import LOCATIONS
 from newsletter.services.lists import default_lists, signup_lists
+from portal.web.changes import NEWSLETTER_LISTS
+from portal.web.pagecache import surrogate_keys_add
 
 register = template.Library()
 
 COPY = {
+    # No template shows the band any more (it repeated the footer's form right below it); the
+    # signup endpoint still accepts source=band from pages cached before that.
     "band": ("Subscribe to our newsletter", "Get the latest news and updates from our team."),
     "article": (
         "Get the news for free",
@@ -21,6 +25,7 @@ COPY = {
 def lists_for(context):
     """The cached lists, read once per response however many boxes the page has."""
     request = context.get("request")
+    surrogate_keys_add(request, NEWSLETTER_LISTS)  # the page shows the lists: it is purged when they change
     lists = getattr(request, "_newsletter_lists", None)
     if lists is None:
         lists = signup_lists()

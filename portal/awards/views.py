@@ -4,6 +4,8 @@ Each page shows the current programme (the newest published one), except
 the winners pages, which take a year.
 """
 
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,11 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from articles.changes import articles_mentioned
 from articles.models import Article
-from articles.views import Crumb, PublicPageMixin, home_crumb
 from portal.models import AwardCategory, AwardsProgramme, Winner
 from portal.submissions.forms import NominationForm
 from portal.submissions.views import SubmissionFormView, ThanksView
+from portal.web import changes
+from portal.web.breadcrumbs import Crumb, home_crumb
+from portal.web.pagecache import expires_within, surrogate_keys_add
+from portal.web.views import PublicPageMixin
 
 #: The awards' own menu, shown on every awards page: (label, route name).
 AWARDS_NAV = [
@@ -55,7 +61,15 @@ class AwardsContextMixin:
             breadcrumbs=self.get_breadcrumbs(),
             awards_nav=[(label, reverse(name), name == self.route) for label, name in AWARDS_NAV],
         )
+        surrogate_keys_add(self.request, changes.AWARDS, f"awards-{self.programme.pk}")
         return context
+
+
+def seconds_to_midnight():
+    """Until the date changes: pages that mark past days change then."""
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - now).total_seconds()
 
 
 class AwardsPageView(AwardsContextMixin, PublicPageMixin, TemplateView):
@@ -75,6 +89,13 @@ class AboutView(AwardsPageView):
         context = super().get_context_data(**kwargs)
         context["categories"] = self.programme.categories.all()
         context["window"] = self.programme.window()
+        # "Nominations are open" turns into "closed" at a time of its own, with no save.
+        now = timezone.now()
+        upcoming = [
+            when for when in (self.programme.nominations_open_at, self.programme.nominations_close_at) if when > now
+        ]
+        if upcoming:
+            expires_within(self.request, (min(upcoming) - now).total_seconds())
         return context
 
 
@@ -87,6 +108,7 @@ class TimetableView(AwardsPageView):
         context = super().get_context_data(**kwargs)
         context["milestones"] = self.programme.milestones.all()
         context["today"] = timezone.localdate()
+        expires_within(self.request, seconds_to_midnight())
         return context
 
 
@@ -117,6 +139,7 @@ class MediaRoomView(AwardsPageView):
             .order_by("-publish_at")
         )
         context["media_kit"] = self.programme.media_kit.all()
+        articles_mentioned(self.request, context["press_releases"])
         return context
 
 
@@ -175,6 +198,8 @@ class WinnersView(AwardsContextMixin, PublicPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(years=self.years, groups=self.groups, category=self.category, categories=self.categories)
+        logos = (f"image-{winner.logo_id}" for _, winners in self.groups for winner in winners if winner.logo_id)
+        surrogate_keys_add(self.request, *logos)
         return context
 
 

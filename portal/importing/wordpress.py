@@ -8,178 +8,26 @@ each element once used, so memory stays flat however large the export.
 A damaged file therefore stores nothing.
 """
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from articles.importing.common import (
     DocumentError,
     Picture,
     Story,
-    plain_summary,
     run_document,
     story_upsert,
-    unique_slug,
 )
 from articles.models import Article, Category, ImportRecord
 from articles.models.sections import RESERVED_SLUGS
-from portal.importing.wpcontent import clean_content
-
-PERMALINK_TAGS = ("%year%", "%monthnum%", "%day%", "%postname%", "%post_id%", "%category%")
-
-
-def _local(tag):
-    """'{http://wordpress.org/export/1.2/}post_id' → 'wp:post_id'."""
-    if not tag.startswith("{"):
-        return tag
-    uri, name = tag[1:].split("}", 1)
-    if "wordpress.org/export" in uri:
-        return ("excerpt:" if uri.rstrip("/").endswith("excerpt") else "wp:") + name
-    if "purl.org/rss/1.0/modules/content" in uri:
-        return "content:" + name
-    if "purl.org/dc/elements" in uri:
-        return "dc:" + name
-    return name
-
-
-def _text(elem):
-    return (elem.text or "").strip() if elem is not None else ""
-
-
-def _children(elem):
-    """Child name → text (first wins), plus the repeated ones as lists."""
-    data, categories, meta, comments = {}, [], {}, 0
-    for child in elem:
-        name = _local(child.tag)
-        if name == "category":
-            categories.append((child.get("domain"), child.get("nicename") or "", _text(child)))
-        elif name == "wp:postmeta":
-            key = value = ""
-            for part in child:
-                if _local(part.tag) == "wp:meta_key":
-                    key = _text(part)
-                elif _local(part.tag) == "wp:meta_value":
-                    value = _text(part)
-            meta[key] = value
-        elif name == "wp:comment":
-            comments += 1
-        else:
-            data.setdefault(name, child.text or "")
-    return data, categories, meta, comments
-
-
-@dataclass
-class Export:
-    """What the first pass learns: the small tables and the size of the job."""
-
-    site_url: str = ""
-    version: str = ""
-    items: int = 0
-    authors: dict = field(default_factory=dict)  # login → display name
-    categories: list = field(default_factory=list)  # (nicename, name, parent nicename)
-    attachments: dict = field(default_factory=dict)  # post id → (relative path or url, title, alt)
-
-
-def _stream(path):
-    """(event, elem, channel) of the file, refusing DTDs; DocumentError on a broken file."""
-    channel = None
-    try:
-        for event, elem in iterparse(str(path), events=("start", "end"), forbid_dtd=True):
-            if event == "start":
-                if _local(elem.tag) == "channel":
-                    channel = elem
-                continue
-            yield elem, channel
-    except DefusedXmlException as error:
-        raise DocumentError(f"refused: the file declares a DTD or entities ({type(error).__name__})") from None
-    except ParseError as error:
-        raise DocumentError(f"not well-formed XML: {error}") from None
-    except OSError as error:
-        raise DocumentError(f"cannot read the file: {error}") from None
-
-
-def scan(path):
-    """First pass: check the whole file and collect authors, categories and attachments."""
-    export = Export()
-    for elem, channel in _stream(path):
-        name = _local(elem.tag)
-        if name == "wp:wxr_version":
-            export.version = _text(elem)
-        elif (
-            name in ("wp:base_blog_url", "wp:base_site_url")
-            and not export.site_url
-            or name == "link"
-            and channel is not None
-            and elem in list(channel)
-            and not export.site_url
-        ):
-            export.site_url = _text(elem).rstrip("/")
-        elif name == "wp:author":
-            data, *_ = _children(elem)
-            login = data.get("wp:author_login", "").strip()
-            export.authors[login] = (data.get("wp:author_display_name") or login).strip()
-        elif name == "wp:category":
-            data, *_ = _children(elem)
-            export.categories.append(
-                (
-                    data.get("wp:category_nicename", "").strip(),
-                    data.get("wp:cat_name", "").strip(),
-                    data.get("wp:category_parent", "").strip(),
-                )
-            )
-        elif name == "item":
-            export.items += 1
-            data, _cats, meta, _n = _children(elem)
-            if data.get("wp:post_type", "").strip() == "attachment":
-                export.attachments[data.get("wp:post_id", "").strip()] = (
-                    meta.get("_wp_attached_file") or data.get("wp:attachment_url", "").strip(),
-                    data.get("title", "").strip(),
-                    meta.get("_wp_attachment_image_alt", ""),
-                )
-            elem.clear()
-        if name in ("item", "wp:category", "wp:author", "wp:tag", "wp:term") and channel is not None:
-            channel.clear()  # drop what was handled: memory stays flat
-    if not export.version and not export.items and not export.categories:
-        raise DocumentError("this is not a WordPress export (no wp:wxr_version, no items)")
-    return export
-
-
-def _when(value, *, utc=True):
-    """A WordPress "2019-05-01 10:00:00" (GMT, or the site's time); None for "0000-00-00"."""
-    value = (value or "").strip()
-    if not value or value.startswith("0000"):
-        return None
-    try:
-        naive = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return None
-    return timezone.make_aware(naive, UTC if utc else timezone.get_default_timezone())
-
-
-def permalink(pattern, *, post_id, slug, when, category_path):
-    """The old address of a post under a WordPress permalink structure."""
-    local = timezone.localtime(when, UTC) if when else None
-    values = {
-        "%year%": f"{local:%Y}" if local else "",
-        "%monthnum%": f"{local:%m}" if local else "",
-        "%day%": f"{local:%d}" if local else "",
-        "%postname%": slug,
-        "%post_id%": str(post_id),
-        "%category%": category_path or "uncategorized",
-    }
-    path = pattern
-    for tag, value in values.items():
-        path = path.replace(tag, value)
-    return "/" + path.strip("/") + ("/" if pattern.endswith("/") else "")
+from portal.importing.wpcontent import clean_content, page_upsert, permalink
+from portal.importing.wxr import item_fields, local_name, scan, wp_time, wxr_stream
 
 
 class WordPressImport:
@@ -192,6 +40,8 @@ class WordPressImport:
         self.permalinks = permalinks
         self.progress = progress
         self.sections = {}  # nicename → Category
+        self.new_sections = []  # names of the sections this run created
+        self.skipped = {}  # reason → how many items were skipped for it
         self.category_paths = {}  # nicename → "parent/child"
         self.site = export.site_url or "wordpress"
 
@@ -202,12 +52,14 @@ class WordPressImport:
         except (ValidationError, DatabaseError) as error:
             self.summary.cache.clear()
             raise DocumentError(f"the categories could not become sections: {error}") from None
-        for elem, channel in _stream(self.path):
-            if _local(elem.tag) == "item":
+        for elem, channel in wxr_stream(self.path):
+            if local_name(elem.tag) == "item":
                 self._item(elem)
                 elem.clear()
                 if channel is not None:
                     channel.clear()
+        for reason, count in self.skipped.items():
+            self.summary.note(self.name, f"skipped {count} item{'s' if count != 1 else ''}: {reason}")
         return self.summary
 
     def _categories(self):
@@ -236,6 +88,14 @@ class WordPressImport:
                     self.sections[nicename] = self._section(nicename, name or nicename, None)
                 break
         self.summary.cache.clear()
+        if self.new_sections:
+            count = len(self.new_sections)
+            self.summary.note(
+                self.name,
+                f"{count} new section{'s' if count != 1 else ''} from the categories "
+                f"({', '.join(self.new_sections[:5])}{', …' if count > 5 else ''}), kept out of the main navigation: "
+                "tick “Show in navigation” on a section (Admin → Sections) to add it to the menu",
+            )
 
     def _section(self, nicename, name, parent):
         identity = f"{self.site}#category:{nicename}"
@@ -249,25 +109,27 @@ class WordPressImport:
                 new_slug = f"{slug}-section"
                 self.summary.note(self.name, f"category “{slug}” renamed to “{new_slug}”: the address is taken")
                 slug = new_slug
-            found = Category(name=name[:80], slug=slug, parent=parent, show_in_navigation=parent is None)
+            # Off the main menu: an export with 30 categories must not put 30 items in the header.
+            found = Category(name=name[:80], slug=slug, parent=parent, show_in_navigation=False)
             found.full_clean()
             found.save()
+            self.new_sections.append(found.name)
         ImportRecord.objects.create(source_uri=identity[:500], kind="section", object_id=found.pk)
         return found
 
     def _item(self, elem):
-        data, categories, meta, comments = _children(elem)
+        data, categories, meta, comments = item_fields(elem)
         self.summary.comments_skipped += comments
         kind = data.get("wp:post_type", "").strip()
         post_id = data.get("wp:post_id", "").strip()
         source = f"{self.name}: {kind or 'item'} {post_id} “{data.get('title', '').strip()[:60]}”"
         if kind == "attachment":
             return  # used through the posts that show them
+        wp_status = data.get("wp:status", "").strip()
         if kind not in ("post", "page"):
-            self.summary.add("skipped")
-            self.summary.note(source, f"skipped: post type “{kind}” is not imported")
-        elif data.get("wp:status", "").strip() in ("trash", "auto-draft", "inherit"):
-            self.summary.add("skipped")
+            self._skip(f"post type “{kind}” is not imported")
+        elif wp_status in ("trash", "auto-draft", "inherit"):
+            self._skip(f"status “{wp_status}” ({'in the bin' if wp_status == 'trash' else 'never written'})")
         elif kind == "page":
             run_document(self.summary, source, lambda: self._page(data, post_id, source))
         else:
@@ -275,9 +137,25 @@ class WordPressImport:
         if self.progress:
             self.progress(self.summary, self.export.items - len(self.export.attachments))
 
+    def _page(self, data, post_id, source):
+        version = wp_time(data.get("wp:post_modified_gmt")) or wp_time(data.get("wp:post_modified"), utc=False)
+        return page_upsert(
+            data,
+            identity=f"{self.site}/?page_id={post_id}",
+            version=version,
+            summary=self.summary,
+            source=source,
+            fallback_title=f"Page {post_id}",
+        )
+
+    def _skip(self, reason):
+        """Count an item skipped for `reason`; the summary names each reason once, with its count."""
+        self.summary.add("skipped")
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
     def _post(self, data, categories, meta, post_id, source):
         wp_status = data.get("wp:status", "").strip()
-        published_at = _when(data.get("wp:post_date_gmt")) or _when(data.get("wp:post_date"), utc=False)
+        published_at = wp_time(data.get("wp:post_date_gmt")) or wp_time(data.get("wp:post_date"), utc=False)
         if wp_status == "publish":
             status = Article.Status.PUBLISHED
         elif wp_status == "future":
@@ -292,6 +170,15 @@ class WordPressImport:
         html, notes, images = clean_content(data.get("content:encoded", ""))
         for note in notes:
             self.summary.note(source, note)
+        warnings = []
+        if status == Article.Status.PUBLISHED and not strip_tags(html).strip():
+            # WordPress publishes a post with no text; a newsroom does not: an editor finishes it.
+            status = Article.Status.DRAFT
+            warnings.append("warning: it has no body text; imported as a draft")
+        if status == Article.Status.PUBLISHED and data.get("wp:post_password", "").strip():
+            # Readers needed a password in WordPress: publishing it here would make it public.
+            status = Article.Status.DRAFT
+            warnings.append("warning: it is password-protected in WordPress; imported as a draft")
         slug = data.get("wp:post_name", "").strip() or slugify(data.get("title", ""))
         pictures = self._pictures(meta, images)
         legacy = []
@@ -301,7 +188,7 @@ class WordPressImport:
                     self.permalinks,
                     post_id=post_id,
                     slug=slug,
-                    when=_when(data.get("wp:post_date"), utc=True),
+                    when=wp_time(data.get("wp:post_date"), utc=True),
                     category_path=self.category_paths.get(cats[0], "") if cats else "",
                 )
             )
@@ -316,10 +203,10 @@ class WordPressImport:
             summary=data.get("excerpt:encoded", ""),
             bylines=[self.export.authors.get(login, login)] if login else [],
             first_created=published_at,
-            version_created=_when(data.get("wp:post_modified_gmt"))
-            or _when(data.get("wp:post_modified"), utc=False)
+            version_created=wp_time(data.get("wp:post_modified_gmt"))
+            or wp_time(data.get("wp:post_modified"), utc=False)
             or published_at
-            or _when(data.get("wp:post_date"), utc=False),
+            or wp_time(data.get("wp:post_date"), utc=False),
             tags=tags,
             pictures=pictures,
             slug=slug,
@@ -328,10 +215,14 @@ class WordPressImport:
             publish_at_is_final=True,
             section=section,
             legacy_paths=list(dict.fromkeys(legacy)),
+            allow_empty_body=status == Article.Status.DRAFT,
         )
-        return story_upsert(
+        outcome = story_upsert(
             story, section=self.section, status=status, summary=self.summary, source=source, base_dir=self.uploads
         )
+        for warning in warnings if outcome != "unchanged" else ():
+            self.summary.note(source, warning)
+        return outcome
 
     def _pictures(self, meta, images):
         """The featured image first, then the first image in the text."""
@@ -358,32 +249,6 @@ class WordPressImport:
             return Picture(href=str(self.uploads / path), identity=identity, alt=alt)
         return Picture(href=file, identity=identity, alt=alt)
 
-    def _page(self, data, post_id, source):
-        from portal.models import Page
-
-        identity = f"{self.site}/?page_id={post_id}"
-        html, notes, _images = clean_content(data.get("content:encoded", ""))
-        for note in notes:
-            self.summary.note(source, note)
-        record = ImportRecord.objects.filter(source_uri=identity[:500]).first()
-        page = Page.objects.filter(pk=record.object_id).first() if record else None
-        version = _when(data.get("wp:post_modified_gmt"))
-        if page is not None and version and page.updated_at and version <= page.updated_at:
-            return "unchanged"
-        outcome = "updated" if page else "created"
-        if page is None:
-            slug_base = data.get("wp:post_name", "").strip() or data.get("title", "")
-            page = Page(slug=unique_slug(Page, slug_base, max_length=80))
-        page.title = (data.get("title", "").strip() or f"Page {post_id}")[:120]
-        page.body = html
-        page.summary = plain_summary(data.get("excerpt:encoded", ""), "")[:400]
-        page.is_published = data.get("wp:status", "").strip() == "publish"
-        page.save()
-        ImportRecord.objects.update_or_create(
-            source_uri=identity[:500], defaults={"kind": "page", "object_id": page.pk}
-        )
-        return outcome
-
 
 def import_wordpress(path, *, section, summary, uploads=None, permalinks="", progress=None, name=""):
     """Check and import a WXR file. A broken file raises DocumentError before anything is stored."""
@@ -400,15 +265,3 @@ def import_wordpress(path, *, section, summary, uploads=None, permalinks="", pro
         progress=progress,
         name=name,
     ).run()
-
-
-def run_wordpress_job(job, *, summary, section, progress):
-    """An admin job's uploaded WXR: no uploads folder, so images are reported, not imported."""
-    return import_wordpress(
-        job.file.path,
-        section=section,
-        summary=summary,
-        permalinks=job.options.get("permalinks", ""),
-        progress=progress,
-        name=job.original_name,
-    )

@@ -1,9 +1,13 @@
-"""Turning WordPress post content into the newsroom's HTML."""
+"""Turning WordPress post content into the newsroom's HTML, and its permalinks into old addresses."""
 
 import re
+from datetime import UTC
 from functools import lru_cache
 
-from articles.models import Article
+from django.utils import timezone
+
+from articles.importing.common import plain_summary, unique_slug
+from articles.models import Article, ImportRecord
 
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
 CAPTION = re.compile(r"\[(?:wp_)?caption([^\]]*)\](.*?)\[/(?:wp_)?caption\]", re.S | re.I)
@@ -74,3 +78,49 @@ def clean_content(raw):
     # What the sanitizer emptied (a <script>, a removed shortcode) leaves no blank paragraph.
     html = re.sub(r"<p>(\s|<br>)*</p>\s*", "", html)
     return html, notes, images
+
+
+def permalink(pattern, *, post_id, slug, when, category_path):
+    """The old address of a post under a WordPress permalink structure."""
+    local = timezone.localtime(when, UTC) if when else None
+    values = {
+        "%year%": f"{local:%Y}" if local else "",
+        "%monthnum%": f"{local:%m}" if local else "",
+        "%day%": f"{local:%d}" if local else "",
+        "%postname%": slug,
+        "%post_id%": str(post_id),
+        "%category%": category_path or "uncategorized",
+    }
+    path = pattern
+    for tag, value in values.items():
+        path = path.replace(tag, value)
+    return "/" + path.strip("/") + ("/" if pattern.endswith("/") else "")
+
+
+def page_upsert(data, *, identity, version, summary, source, fallback_title):
+    """A WordPress page as a company page; returns created/updated/unchanged.
+
+    Without a modification time (WordPress's theme test data has none) there
+    is no telling a newer export from the one already imported: the stored
+    page stays, as a post does, so a re-import changes nothing.
+    """
+    from portal.models import Page
+
+    html, notes, _images = clean_content(data.get("content:encoded", ""))
+    for note in notes:
+        summary.note(source, note)
+    record = ImportRecord.objects.filter(source_uri=identity[:500]).first()
+    page = Page.objects.filter(pk=record.object_id).first() if record else None
+    if page is not None and (version is None or (page.updated_at and version <= page.updated_at)):
+        return "unchanged"
+    outcome = "updated" if page else "created"
+    if page is None:
+        slug_base = data.get("wp:post_name", "").strip() or data.get("title", "")
+        page = Page(slug=unique_slug(Page, slug_base, max_length=80))
+    page.title = (data.get("title", "").strip() or fallback_title)[:120]
+    page.body = html
+    page.summary = plain_summary(data.get("excerpt:encoded", ""), "")[:400]
+    page.is_published = data.get("wp:status", "").strip() == "publish"
+    page.save()
+    ImportRecord.objects.update_or_create(source_uri=identity[:500], defaults={"kind": "page", "object_id": page.pk})
+    return outcome

@@ -1,6 +1,6 @@
 """The site shell's models: company pages and menus, the awards programme, reader submissions."""
 
-from portal.models.awards import (
+from portal.awards.models import (
     AwardCategory,
     AwardsProgramme,
     MediaKitFile,
@@ -10,6 +10,7 @@ from portal.models.awards import (
 )
 from portal.models.pages import (
     DISCLOSURE_SLUG,
+    POLICY_SLUGS,
     TARGET_FIELDS,
     MenuItem,
     Page,
@@ -17,9 +18,10 @@ from portal.models.pages import (
     validate_link_url,
     validate_route_name,
 )
-from portal.models.submissions import PrivateStorage, Submission, private_storage
+from portal.submissions.models import PrivateStorage, Submission, private_storage
 
 __all__ = [
+    "POLICY_SLUGS",
     "AwardCategory",
     "AwardsProgramme",
     "MediaKitFile",

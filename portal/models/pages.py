@@ -8,11 +8,24 @@ from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
-from articles.fields import RichTextField
+from portal.web.fields import RichTextField
+from portal.web.redirects import has_control_characters, is_site_path
 
 #: The page whose summary is the "Editorial & Advertiser disclosure" paragraph
 #: in the footer of every page.
 DISCLOSURE_SLUG = "editorial-advertiser-disclosure"
+
+#: The publisher's policy pages, by the schema.org property of NewsMediaOrganization
+#: that links them (the Trust Project's indicators); `seed_pages` creates them and
+#: editors keep them up to date. An unpublished or missing page is not linked.
+POLICY_SLUGS = {
+    "publishingPrinciples": "publishing-principles",
+    "correctionsPolicy": "corrections-policy",
+    "ethicsPolicy": "ethics-policy",
+    "masthead": "masthead",
+    "ownershipFundingInfo": "ownership-and-funding",
+    "actionableFeedbackPolicy": "feedback-policy",
+}
 
 
 class PageQuerySet(models.QuerySet):
@@ -68,17 +81,37 @@ class Page(models.Model):
     def get_absolute_url(self):
         return reverse("portal:page", kwargs={"slug": self.slug})
 
+    @property
+    def is_live(self):
+        """Readers see it now: for pages and programmes, the "published" tick alone (see `published_q`)."""
+        return self.is_published
 
-def validate_link_url(value):
-    """An absolute http(s) URL, or a path on this site ("/awards/")."""
-    if value.startswith("/") and not value.startswith("//"):
-        return
+
+def is_link_url(value):
+    """An absolute http(s) URL, or a path on this site ("/awards/") by the redirects' rule.
+
+    A menu may link to another site (it is a link the reader sees, not a
+    redirect), but a "path" such as `/\\evil.example/`, which browsers read as
+    `//evil.example/`, is neither.
+    """
+    if value.startswith("/"):
+        return is_site_path(value)
+    if has_control_characters(value) or "\\" in value:
+        return False
     try:
         URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
+        return False
+    return True
+
+
+def validate_link_url(value):
+    """Model validator: see `is_link_url`."""
+    if not is_link_url(value):
         raise ValidationError(
-            "Enter a full web address (https://…) or a path on this site starting with “/”."
-        ) from None
+            "Enter a full web address (https://…) or a path on this site starting with one “/”, "
+            "without spaces or backslashes."
+        )
 
 
 validate_route_name = RegexValidator(
@@ -94,18 +127,23 @@ class MenuItem(models.Model):
 
     Top-level items with children are dropdowns; children may not have
     children of their own. An item whose target does not exist (yet) is
-    simply not shown, so menus can name pages and routes that come later.
+    simply not shown, so a menu may name a page or route before it exists.
     """
 
     class Menu(models.TextChoices):
         MAIN = "main", "Main bar (after the sections)"
         COMPANY = "company", "Company menu (footer)"
+        # Switched on by adding an item (and off by deleting it): e.g. "Slow connection? Read the
+        # text-only edition" with the route "textedition:front", in an emergency or an outage.
+        BANNER = "banner", "Site-wide banner (top of every page)"
 
     menu = models.CharField(
         max_length=20,
         choices=Menu.choices,
         default=Menu.MAIN,
-        help_text="Where the item appears. A child is always in its parent's menu.",
+        help_text="Where the item appears. A child is always in its parent's menu. An item in the site-wide "
+        "banner shows at the top of every reader page until it is deleted (e.g. “Slow connection? Read the "
+        "text-only edition” with the route “textedition:front”).",
     )
     label = models.CharField(max_length=80, help_text="The link's text, as readers see it.")
     parent = models.ForeignKey(
@@ -204,7 +242,7 @@ class MenuItem(models.Model):
         Needs `page` and `section` loaded with select_related to cost no query.
         """
         if self.page_id:
-            return self.page.get_absolute_url() if self.page.is_published else None
+            return self.page.get_absolute_url() if self.page.is_live else None
         if self.section_id:
             return self.section.get_absolute_url()
         if self.route:
@@ -212,4 +250,5 @@ class MenuItem(models.Model):
                 return reverse(self.route)
             except NoReverseMatch:
                 return None
-        return self.url or None
+        # A link stored before the rule was tightened is not shown.
+        return self.url if self.url and is_link_url(self.url) else None

@@ -81,6 +81,8 @@ def validate_attachment(upload):
 
 def validate_media_kit_file(upload):
     """A media kit download: PDF, ZIP (a DOCX is a ZIP too), PNG or JPEG within AWARDS_MEDIA_KIT_MAX_MB."""
+    if getattr(upload, "_committed", False):
+        return  # stored, so checked when it was uploaded: re-saving the form must not fetch it from the storage
     _check_size(upload, settings.AWARDS_MEDIA_KIT_MAX_MB)
     if sniff_type(upload) is None:
         raise ValidationError("Upload a PDF, ZIP, PNG or JPEG file; this one is none of those.", code="bad_type")

@@ -1,23 +1,26 @@
 """One base view for every reader form: private, uncached, rate-limited, POST-redirect-GET."""
 
 from django.conf import settings
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import FormView, TemplateView
 
-from articles.views import Crumb, home_crumb
-from newsletter.services.network import client_ip, rate_allowed
 from portal.models import Page
 from portal.submissions.forms import ContactForm, GuestPostForm
 from portal.submissions.services import submission_create
+from portal.web.breadcrumbs import Crumb, home_crumb
+from portal.web.network import client_ip, rate_attempt
+from portal.web.redirects import safe_redirect
+from portal.web.views import PrivatePageMixin
 
 RATE_LIMITED = "You have sent several forms in the last few minutes. Please wait a little and try again."
 
 
-def submission_allowed(ip) -> bool:
-    """Count a submission from `ip`; False past SUBMISSIONS_PER_IP in SUBMISSIONS_WINDOW seconds."""
-    return rate_allowed(
+def submission_attempt(ip):
+    """Count a submission from `ip` around its processing; yields False past SUBMISSIONS_PER_IP per window.
+
+    A submission that fails (the database down) is not counted: see `rate_attempt`.
+    """
+    return rate_attempt(
         scope="portal:submission-rate",
         ip=ip,
         limit=settings.SUBMISSIONS_PER_IP,
@@ -25,17 +28,7 @@ def submission_allowed(ip) -> bool:
     )
 
 
-class PrivateFormMixin:
-    """Forms carry a CSRF token and the reader's input: never stored by shared caches."""
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
-
-class SubmissionFormView(PrivateFormMixin, FormView):
+class SubmissionFormView(PrivatePageMixin, FormView):
     """Show the form; store a valid one through `submission_create`, then redirect to the thanks page.
 
     Subclasses set `form_class`, `title`, `thanks_url_name` and optionally
@@ -71,24 +64,25 @@ class SubmissionFormView(PrivateFormMixin, FormView):
         form = self.get_form()
         if form.is_bot():
             # Bots get the same answer as people and nothing is stored or sent.
-            return redirect(self.get_success_url())
+            return safe_redirect(self.get_success_url())
         return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         ip = client_ip(self.request)
-        if not submission_allowed(ip):
-            form.add_error(None, RATE_LIMITED)
-            return self.form_invalid(form, status=429)
-        submission_create(
-            kind=form.kind,
-            data=form.submission_data(),
-            attachment=form.cleaned_data.get("attachment"),
-            request_meta={"ip": ip},
-        )
-        return redirect(self.get_success_url())
+        with submission_attempt(ip) as allowed:
+            if not allowed:
+                form.add_error(None, RATE_LIMITED)
+                return self.form_invalid(form, status=429)
+            submission_create(
+                kind=form.kind,
+                data=form.submission_data(),
+                attachment=form.cleaned_data.get("attachment"),
+                request_meta={"ip": ip},
+            )
+        return safe_redirect(self.get_success_url())
 
 
-class ThanksView(PrivateFormMixin, TemplateView):
+class ThanksView(PrivatePageMixin, TemplateView):
     """The confirmation after a submission (the redirect target, so a reload does not send again)."""
 
     template_name = "portal/forms/thanks.html"

@@ -11,7 +11,7 @@
     frame.src = link.dataset.videoEmbed;
     frame.title = link.dataset.videoTitle;
     frame.className = "video__player";
-    frame.allow = "autoplay; fullscreen; picture-in-picture";
+    frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture"; // within the Permissions-Policy header
     frame.allowFullscreen = true;
     frame.loading = "lazy";
     // YouTube's player refuses to start without knowing the embedding site.

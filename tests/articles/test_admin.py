@@ -9,51 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
-from articles.services import navigation_sections
+from articles.selectors import navigation_sections
+from tests.articles.admin_forms import INLINES, article_form
 from tests.factories import ArticleFactory, CategoryFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
-
-
-def article_form(section, author, image, **overrides):
-    data = {
-        "headline": "Central bank holds rates",
-        "slug": "central-bank-holds-rates",
-        "category": section.pk,
-        "authors": [author.pk],
-        "source": "Reuters",
-        "summary": "The bank kept rates on hold.",
-        "body": "<p>The bank kept rates <strong>unchanged</strong>.</p><script>x()</script>",
-        "hero_image": image.pk,
-        "tags": "Interest rates, Central banks",
-        "status": "published",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "is_top_story": "on",
-        "takeaways-TOTAL_FORMS": "1",
-        "takeaways-INITIAL_FORMS": "0",
-        "takeaways-0-position": "0",
-        "takeaways-0-text": "Rates are unchanged.",
-        "faqs-TOTAL_FORMS": "1",
-        "faqs-INITIAL_FORMS": "0",
-        "faqs-0-position": "0",
-        "faqs-0-question": "Will rates fall?",
-        "faqs-0-answer": "Not this month.",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "video-TOTAL_FORMS": "0",
-        "video-INITIAL_FORMS": "0",
-        "use_section_disclosure": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_an_editor_writes_and_publishes_an_article(editor_client, section, author, image):
     response = editor_client.post(reverse("admin:articles_article_add"), article_form(section, author, image))
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     article = Article.objects.get(slug="central-bank-holds-rates")
-    assert article.is_published and article.is_top_story
+    assert article.is_live and article.is_top_story
     assert "<script" not in article.body and "<strong>unchanged</strong>" in article.body
     assert sorted(t.name for t in article.tags.all()) == ["Central banks", "Interest rates"]
     assert [t.text for t in article.takeaways.all()] == ["Rates are unchanged."]
@@ -74,14 +42,14 @@ def test_missing_fields_get_messages_not_errors(editor_client, section, author, 
 
 def test_last_updated_moves_only_on_a_substantive_update(editor_client, article, author, image):
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_form(article.category, author, image, headline="Typo fixed", slug=article.slug)
+    data = article_form(article.category, author, image, headline="Typo fixed", slug=article.slug, _workflow=None)
     data["publish_at_0"] = article.publish_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d")
     data["publish_at_1"] = article.publish_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M:%S")
     assert editor_client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.headline == "Typo fixed" and article.updated_at is None
     data["substantive_update"] = "on"
-    data["takeaways-0-text"] = "A second takeaway row."
+    data["takeaways_text"] = "A second takeaway row."
     assert editor_client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.updated_at is not None
@@ -133,7 +101,13 @@ def test_changing_sections_refreshes_the_menu(editor_client, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(
             reverse("admin:articles_category_add"),
-            {"name": "Banking", "slug": "banking", "navigation_order": "0", "show_in_navigation": "on"},
+            {
+                "name": "Banking",
+                "slug": "banking",
+                "navigation_order": "0",
+                "show_in_navigation": "on",
+                "default_work_type": "news",
+            },
         )
     assert [s.name for s in navigation_sections()] == ["Banking", "Markets"]
 
@@ -191,7 +165,7 @@ def test_publish_action_reports_scheduled_drafts_and_refreshes_old_times(editor_
     assert "1 article(s) published now. 1 scheduled for their publish time." in response.content.decode()
     old.refresh_from_db()
     later.refresh_from_db()
-    assert old.is_published and old.publish_at > timezone.now() - timedelta(minutes=1)
+    assert old.is_live and old.publish_at > timezone.now() - timedelta(minutes=1)
     assert later.is_scheduled and later.publish_at == future
 
 
@@ -210,3 +184,10 @@ def test_search_finds_articles_by_author_and_tag(editor_client, article):
     url = reverse("admin:articles_article_changelist")
     assert article.headline in editor_client.get(url, {"q": "Osborn"}).content.decode()
     assert article.headline in editor_client.get(url, {"q": "Commodities"}).content.decode()
+
+
+def test_the_form_builders_know_every_inline_of_the_article_form(editor_client):
+    """tests/articles/admin_forms.py sends a management form per inline; a new inline must be added there."""
+    page = parse(editor_client.get(reverse("admin:articles_article_add")))
+    totals = page.cssselect('form#article_form input[name$="-TOTAL_FORMS"]')
+    assert sorted(field.get("name").removesuffix("-TOTAL_FORMS") for field in totals) == sorted(INLINES)

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from lxml import html as lxml_html
 
 from articles.models import Article, DisclosureChange
-from tests.articles.test_admin import article_form
+from tests.articles.admin_forms import article_form
 from tests.factories import ArticleFactory, CategoryFactory, DisclosureFactory
+from tests.html import parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +39,11 @@ def labelled(section, author, sponsored):
 
 def card_labels(client, url, headline):
     """The disclosure labels on the card whose title is `headline`, as a reader sees them."""
-    doc = lxml_html.fromstring(client.get(url).content)
+    doc = parse(client.get(url))
     for card in doc.cssselect("article.card, article.lead-story"):
-        titles = [" ".join(a.text_content().split()) for a in card.cssselect("h2 a, h3 a")]
+        titles = texts(card, "h2 a, h3 a")
         if headline in titles:
-            return [" ".join(s.text_content().split()) for s in card.cssselect(".disclosure-label")]
+            return texts(card, ".disclosure-label")
     raise AssertionError(f"no card for {headline!r} on {url}")
 
 
@@ -59,7 +59,7 @@ def test_the_label_appears_on_every_surface(client, labelled, author):
     for surface, url in surfaces.items():
         assert card_labels(client, url, labelled.headline) == ["Sponsored"], surface
     # The article header: the label, its explanation and the policy link, near the top.
-    doc = lxml_html.fromstring(client.get(labelled.get_absolute_url()).content)
+    doc = parse(client.get(labelled.get_absolute_url()))
     notice = doc.cssselect(".story__header .disclosure-notice")[0]
     assert "Sponsored" in notice.text_content() and "A sponsor paid for this article." in notice.text_content()
     assert notice.cssselect("a")[0].get("href") == "/pages/editorial-advertiser-disclosure/"
@@ -68,10 +68,10 @@ def test_the_label_appears_on_every_surface(client, labelled, author):
 
 
 def test_commercial_articles_mark_body_links_sponsored(client, labelled):
-    doc = lxml_html.fromstring(client.get(labelled.get_absolute_url()).content)
+    doc = parse(client.get(labelled.get_absolute_url()))
     assert doc.cssselect(".story__body a")[0].get("rel") == "sponsored noopener"
     plain = ArticleFactory(category=labelled.category, body='<p><a href="https://example.com/">x</a></p>')
-    doc = lxml_html.fromstring(client.get(plain.get_absolute_url()).content)
+    doc = parse(client.get(plain.get_absolute_url()))
     assert doc.cssselect(".story__body a")[0].get("rel") is None
 
 

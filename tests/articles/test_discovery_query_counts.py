@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.selectors import release_schedule
 from articles.services import search_index_update
 from tests.factories import (
     ArticleDailyViewsFactory,
@@ -26,17 +27,21 @@ from tests.portal.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
 
+#: A search for words on PostgreSQL runs in a savepoint when the request is
+#: inside a transaction, as here (SAVEPOINT and RELEASE): a refused query
+#: must leave the connection usable for the rest of the page.
+GUARD = 2 if connection.vendor == "postgresql" else 0
 #: name: (warm queries, extra when the cache is cold besides the chrome)
 EXPECTED = {
-    "search": (2, 0),  # count, page of results
-    "search-filtered": (2, 0),
-    "search-nothing-found": (2, 0),  # count (0), latest stories as suggestions
+    "search": (2 + GUARD, 0),  # count, page of results
+    "search-filtered": (2 + GUARD, 0),
+    "search-nothing-found": (2 + GUARD, 0),  # count (0), latest stories as suggestions
     "search-empty": (1, 0),  # latest stories as suggestions
     "latest": (2, 0),  # count, page
     "latest-page-2": (2, 0),
     "trending": (0, 1),  # the cached most-read list
     "home": (3, 1),  # home's own 3, plus the trending box when cold
-    "article": (4, 1),  # the article's own 4, plus the trending box when cold
+    "article": (6, 1),  # the article's own 4 and "Related" (2), plus the trending box when cold
 }
 FEEDS = {  # no chrome: a feed is XML
     "site": 3,  # items, their authors, their tags
@@ -123,6 +128,7 @@ def test_feed_query_counts(client, django_assert_num_queries, n):
         "tag": reverse("articles:tag_feed", args=["markets", "rss"]),
         "author": reverse("articles:author_feed", args=[authors[0].slug, "atom"]),
     }
+    release_schedule()  # shared and cached: read by whichever page comes first (pinned in test_query_counts)
     for name, url in urls.items():
         with django_assert_num_queries(FEEDS[name], info=name):
             assert client.get(url).status_code == 200
@@ -137,6 +143,7 @@ def test_sitemap_query_counts(client, django_assert_num_queries, n):
         "robots": reverse("portal:robots"),
         **{name: reverse("portal:sitemap_section", args=[name]) for name in SITEMAP_SECTIONS},
     }
+    release_schedule()  # shared and cached, as for the feeds
     for name, url in urls.items():
         with django_assert_num_queries(SITEMAPS[name], info=name):
             assert client.get(url).status_code == 200

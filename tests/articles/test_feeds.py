@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
-from lxml import html as lxml_html
+from lxml import etree
 
 from articles.models import Article
 from tests.factories import (
@@ -19,6 +19,7 @@ from tests.factories import (
     ImageFactory,
     jpeg_bytes,
 )
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def feeds(desk):
     }
 
 
-def parse(client, url):
+def parse_feed(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     parsed = feedparser.parse(response.content)
@@ -73,7 +74,7 @@ def parse(client, url):
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("scope", ["site", "section", "tag", "author"])
 def test_every_feed_parses_and_lists_only_published_stories(client, desk, scope, fmt):
-    response, parsed = parse(client, feeds(desk)[scope](fmt))
+    response, parsed = parse_feed(client, feeds(desk)[scope](fmt))
     assert response["Content-Type"].startswith("application/rss+xml" if fmt == "rss" else "application/atom+xml")
     assert "public" in response["Cache-Control"]
     titles = [e.title for e in parsed.entries]
@@ -84,19 +85,19 @@ def test_every_feed_parses_and_lists_only_published_stories(client, desk, scope,
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_item_is_complete(client, desk, fmt):
-    _, parsed = parse(client, reverse("articles:feed", args=[fmt]))
+    _, parsed = parse_feed(client, reverse("articles:feed", args=[fmt]))
     entry = next(e for e in parsed.entries if e.title == desk["story"].headline)
     story = desk["story"]
     assert entry.link == f"http://testserver{story.get_absolute_url()}"
     assert entry.id == f"tag:testserver,2010:article:{story.pk}"
     assert entry.author == "Andrew Osborn"
-    assert {t.term for t in entry.tags} == {"Business", "Oil", "Commodities"}
+    assert {t.term for t in entry.tags} == {"News", "Business", "Oil", "Commodities"}  # its type of work first
     assert entry.published_parsed[:5] == story.publish_at.utctimetuple()[:5]
     if fmt == "atom":
         assert entry.updated_parsed[:5] == story.updated_at.utctimetuple()[:5]
         assert entry.author_detail.href == f"http://testserver{desk['author'].get_absolute_url()}"
     # The summary is text, escaped once for HTML: "<" and "&" arrive as characters.
-    assert lxml_html.fromstring(f"<p>{entry.summary}</p>").text_content() == story.summary
+    assert parse(f"<p>{entry.summary}</p>").text_content() == story.summary
     media = entry.media_content[0]
     assert media["url"].startswith("http://testserver/media/renditions/") and media["url"].endswith("-1200.jpg")
     assert (media["width"], media["height"], media["medium"]) == ("1200", "675", "image")
@@ -106,7 +107,7 @@ def test_an_item_is_complete(client, desk, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_commercial_items_carry_their_label(client, desk, fmt):
-    _, parsed = parse(client, reverse("articles:feed", args=[fmt]))
+    _, parsed = parse_feed(client, reverse("articles:feed", args=[fmt]))
     entry = next(e for e in parsed.entries if desk["sponsored"].headline in e.title)
     assert entry.title == f"Sponsored: {desk['sponsored'].headline}"
     assert entry.summary.startswith("Sponsored: A sponsor paid for this article.")
@@ -119,7 +120,7 @@ def test_a_wire_section_default_disclosure_reaches_the_feed(client, desk):
                        explanation="Published as the agency filed it.")  # fmt: skip
     headlines = CategoryFactory(name="Headlines", slug="headlines", default_disclosure=wire)
     ArticleFactory(headline="Wire story", category=headlines)
-    _, parsed = parse(client, reverse("articles:section_feed", args=["headlines", "rss"]))
+    _, parsed = parse_feed(client, reverse("articles:section_feed", args=["headlines", "rss"]))
     assert parsed.entries[0].title == "Wire story"  # not commercial: the title stays
     assert parsed.entries[0].summary.startswith("Agency copy: Published as the agency filed it.")
 
@@ -141,7 +142,7 @@ def test_a_tag_on_unpublished_stories_only_has_no_feed(client, desk):
 
 def test_pages_link_their_feeds(client, desk):
     def alternates(url):
-        page = lxml_html.fromstring(client.get(url).content)
+        page = parse(client.get(url))
         return {(link.get("type"), link.get("href")) for link in page.cssselect('head link[rel="alternate"]')}
 
     site = {("application/rss+xml", "/feeds/rss/"), ("application/atom+xml", "/feeds/atom/")}
@@ -156,5 +157,20 @@ def test_pages_link_their_feeds(client, desk):
 
 def test_a_feed_holds_the_newest_thirty(client, desk, settings):
     ArticleFactory.create_batch(35, category=desk["section"])
-    _, parsed = parse(client, reverse("articles:feed", args=["rss"]))
+    _, parsed = parse_feed(client, reverse("articles:feed", args=["rss"]))
     assert len(parsed.entries) == settings.FEED_ITEMS == 30
+
+
+@pytest.mark.parametrize("scope", ["section", "author"])
+def test_a_name_with_markup_is_text_in_the_channel_description_as_in_the_items(client, scope):
+    """The channel's description reached readers that render HTML as live markup; items were escaped."""
+    markup = '<img src=x onerror="alert(1)"> & <b>Co</b>'
+    section = CategoryFactory(name=markup, slug="markup-desk")
+    author = AuthorFactory(name=markup, slug="markup-writer")
+    ArticleFactory(category=section, authors=[author], summary="<i>Summary</i> with markup")
+    url = reverse(f"articles:{scope}_feed", args=["markup-desk" if scope == "section" else "markup-writer", "rss"])
+    feed = etree.fromstring(client.get(url).content)
+    channel = feed.find("channel").findtext("description")
+    item = feed.find("channel/item").findtext("description")
+    assert "<img" not in channel and "&lt;img" in channel and "&amp; &lt;b&gt;Co" in channel
+    assert "<i>" not in item and "&lt;i&gt;" in item, "items were already right: the channel now matches"

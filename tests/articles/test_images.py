@@ -11,7 +11,7 @@ from articles.models import Image
 from articles.services import image_refresh_renditions
 from tests.factories import ImageFactory, jpeg_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.media]
 ADD_URL = reverse("admin:articles_image_add")
 
 
@@ -147,3 +147,21 @@ def test_exif_rotated_photos_get_their_displayed_size(db):
 def test_the_add_form_shows_no_empty_preview(editor_client):
     html = editor_client.get(ADD_URL).content.decode()
     assert "Width" not in html and "Preview" not in html
+
+
+def test_renditions_are_served_where_the_page_points(client, editor_client, media_backend):
+    from django.core.files.storage import default_storage
+
+    from portal.web.storage import is_local
+    from tests.media import media_bytes
+
+    assert is_local(default_storage) == (media_backend == "local"), "the [s3] run really writes to the bucket"
+    assert upload(editor_client, "photo.jpg", jpeg_bytes(1600, 900)).status_code == 302
+    image = Image.objects.get()
+    for url, width in image.sources("jpeg") + image.sources("webp"):
+        assert url.startswith("/media/") if media_backend == "local" else url.startswith("http://127.0.0.1:")
+        with PILImage.open(io.BytesIO(media_bytes(client, url))) as copy:
+            assert copy.width == width
+    # The original too (the admin's link to it).
+    with PILImage.open(io.BytesIO(media_bytes(client, image.file.url))) as original:
+        assert original.size == (1600, 900)

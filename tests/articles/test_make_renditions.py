@@ -9,7 +9,7 @@ from django.core.management import call_command
 from articles.models import Image
 from tests.factories import ImageFactory, jpeg_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.media]
 
 
 def test_missing_widths_and_sizes_are_made(settings):

@@ -15,10 +15,12 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Cold cache: the page's own queries, plus 3 for the site chrome (sections,
-# menu items, the disclosure paragraph), which are then cached for every page.
-CHROME = 4  # + the newsletter lists of the signup boxes
-EXPECTED = {"home": 3, "section": 3, "article": 4, "tag": 3, "author": 3, "tags": 1}
+# Cold cache: the page's own queries, plus 4 for the site chrome (sections,
+# menu items, the disclosure paragraph, the breaking banner), which are then cached for every page,
+# the newsletter lists of the signup boxes, and the release schedule (what
+# goes live soon, which bounds how long caches keep the page).
+CHROME = 6
+EXPECTED = {"home": 3, "section": 3, "article": 6, "tag": 3, "author": 3, "tags": 1}
 # The Trending box (home, article) is a cached list too: one query when cold.
 COLD_EXTRA = {"home": 1, "article": 1}
 
@@ -68,6 +70,6 @@ def test_warm_pages_cost_only_their_own_queries(client, django_assert_num_querie
     articles, authors = build(n)
     client.get("/")  # warms the chrome cache
     for name, url in urls(articles, authors).items():
-        with django_assert_num_queries(EXPECTED[name]):
+        with django_assert_num_queries(EXPECTED[name]) as queries:
             client.get(url)
-        assert EXPECTED[name] <= 6
+        assert len(queries) <= 6, name  # a warm page stays cheap, whatever its pinned count

@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from lxml import html as lxml_html
 
 from articles import readership
 from articles.models import Article, ArticleDailyViews
 from tests.factories import ArticleDailyViewsFactory, ArticleFactory, CategoryFactory, DisclosureFactory
+from tests.html import parse, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -119,26 +119,26 @@ def test_trending_box_on_home_and_article_pages_and_the_trending_page(client, db
     ArticleDailyViewsFactory(article=sponsored, date=timezone.localdate(), views=20)
     ArticleDailyViewsFactory(article=plain, date=timezone.localdate(), views=10)
 
-    home = lxml_html.fromstring(client.get("/").content)
+    home = parse(client.get("/"))
     box = home.cssselect('aside.trending[aria-labelledby="trending-title"]')[0]
-    assert [" ".join(a.text_content().split()) for a in box.cssselect(".trending__title")] == [
+    assert texts(box, ".trending__title") == [
         "Partner bank launches an app",
         "Bond yields fall",
     ]
     assert "Sponsored" in box.cssselect("li")[0].text_content()  # labelled wherever it appears
     assert box.cssselect(f'a[href="{reverse("articles:trending")}"]')
 
-    article = lxml_html.fromstring(client.get(plain.get_absolute_url()).content)
+    article = parse(client.get(plain.get_absolute_url()))
     titles = [a.text_content().strip() for a in article.cssselect(".trending .trending__title")]
     assert titles == ["Partner bank launches an app"]  # not the story being read
 
-    page = lxml_html.fromstring(client.get(reverse("articles:trending")).content)
-    assert [" ".join(h.text_content().split()) for h in page.cssselect("h1")] == ["Trending"]
+    page = parse(client.get(reverse("articles:trending")))
+    assert texts(page, "h1") == ["Trending"]
     assert len(page.cssselect(".ranked-list__item")) == 2
 
 
 def test_the_trending_page_without_figures_offers_the_latest(client, story):
-    page = lxml_html.fromstring(client.get(reverse("articles:trending")).content)
+    page = parse(client.get(reverse("articles:trending")))
     assert "No reading figures" in page.text_content()
     assert story.headline in page.text_content()
 
@@ -164,3 +164,26 @@ def test_a_failed_flush_keeps_the_counts_for_the_next_one(client, story, monkeyp
     read(client, story)
     assert readership.flush_view_counts() == 3
     assert views_of(story) == 3
+
+
+def test_with_the_cache_unreachable_the_page_is_served_and_the_view_not_counted(client, story, settings, caplog):
+    """Without REDIS_URL the counts live in Django's cache; that cache down costs the count, not the page."""
+    from portal.web import resilientcache
+    from tests.servers import free_port
+
+    settings.REDIS_URL = ""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.web.resilientcache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    resilientcache.reset()
+    with caplog.at_level("WARNING", logger="articles.readership"):
+        responses = [read(client, story) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert "Oil climbs" in responses[0].content.decode()
+    assert [r.getMessage() for r in caplog.records if r.name == "articles.readership"] == [
+        "Article views are not counted: the cache is unreachable."
+    ]
+    resilientcache.reset()

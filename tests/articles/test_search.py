@@ -10,15 +10,16 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
-from lxml import html as lxml_html
 
 from articles.models import Article, SearchDocument
-from articles.search.query import MAX_QUERY_CHARS, clean_query, parse_terms
+from articles.search import refused_search
+from articles.search.query import MAX_QUERY_CHARS, MAX_TERMS, clean_query, parse_terms, websearch_text
 from articles.services import search_index_update
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.html import parse, text, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +30,8 @@ requires_postgres = pytest.mark.skipif(
 SEARCH = reverse("articles:search")
 
 
-def doc(response):
-    return lxml_html.fromstring(response.content)
-
-
-def text(node):
-    return " ".join(node.text_content().split())
-
-
 def headlines(response):
-    return [text(h) for h in doc(response).cssselect(".search-results .result__title")]
+    return texts(parse(response), ".search-results .result__title")
 
 
 @pytest.fixture
@@ -132,7 +125,7 @@ def test_recency_breaks_ties(client, db):
         headline="Copper hits a record", slug="copper-new", category=section, publish_at=now - timedelta(days=1)
     )
     search_index_update()
-    links = [a.get("href") for a in doc(client.get(SEARCH, {"q": "copper"})).cssselect(".result__title a")]
+    links = [a.get("href") for a in parse(client.get(SEARCH, {"q": "copper"})).cssselect(".result__title a")]
     assert links == [newer.get_absolute_url(), older.get_absolute_url()]
 
 
@@ -168,13 +161,13 @@ def test_matches_are_highlighted_and_everything_else_escaped(client, db):
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    title = doc(response).cssselect(".result__title a")[0]
+    title = parse(response).cssselect(".result__title a")[0]
     assert [m.text.lower() for m in title.cssselect("mark")] == ["tariffs", "tariffs"]
-    snippet = doc(response).cssselect(".result__snippet")[0]
+    snippet = parse(response).cssselect(".result__snippet")[0]
     assert snippet.cssselect("mark") and not snippet.cssselect("b, strong")
     assert "&amp;amp;" not in html  # stored entities are decoded once, not twice
     # Only <mark> is markup: the highlighted parts hold no other element.
-    for element in doc(response).cssselect(".search-results mark"):
+    for element in parse(response).cssselect(".search-results mark"):
         assert not len(element)
 
 
@@ -185,20 +178,20 @@ def test_twenty_results_a_page_and_pages_keep_the_search(client, db):
     search_index_update()
     first = client.get(SEARCH, {"q": "gold", "section": "business", "utm_source": "x"})
     assert len(headlines(first)) == 20
-    assert "25 results" in text(doc(first).cssselect(".search-summary")[0])
-    next_link = doc(first).cssselect('.pagination a[rel="next"]')[0].get("href")
+    assert "25 results" in text(parse(first).cssselect(".search-summary")[0])
+    next_link = parse(first).cssselect('.pagination a[rel="next"]')[0].get("href")
     assert next_link == "?q=gold&section=business&page=2"
     second = client.get(SEARCH + next_link)
     assert len(headlines(second)) == 5
-    assert doc(second).cssselect('.pagination a[rel="prev"]')[0].get("href") == f"{SEARCH}?q=gold&section=business"
-    canonical = doc(second).cssselect('link[rel="canonical"]')[0].get("href")
+    assert parse(second).cssselect('.pagination a[rel="prev"]')[0].get("href") == f"{SEARCH}?q=gold&section=business"
+    canonical = parse(second).cssselect('link[rel="canonical"]')[0].get("href")
     assert canonical == f"http://testserver{SEARCH}?q=gold&section=business&page=2"
 
 
 def test_empty_search_shows_where_to_start(client, archive):
     response = client.get(SEARCH)
     assert response.status_code == 200
-    page = doc(response)
+    page = parse(response)
     assert "What are you looking for?" in text(page)
     assert not page.cssselect(".search-results")
     assert [text(a) for a in page.cssselect(".search-start .tag-cloud a")] == ["Business", "Technology"]
@@ -206,16 +199,16 @@ def test_empty_search_shows_where_to_start(client, archive):
 
 
 def test_no_results_suggests_sections_and_latest_news(client, archive):
-    page = doc(client.get(SEARCH, {"q": "zeppelin", "section": "business"}))
+    page = parse(client.get(SEARCH, {"q": "zeppelin", "section": "business"}))
     assert "No results for “zeppelin”" in text(page)
     assert page.cssselect('.search-empty a[href="/search/?q=zeppelin"]')  # drop the filters
     assert page.cssselect(".search-empty .tag-cloud a") and page.cssselect(".search-empty .card")
 
 
 def test_search_pages_are_not_indexed_and_the_header_leads_there(client, archive):
-    page = doc(client.get(SEARCH, {"q": "bank"}))
+    page = parse(client.get(SEARCH, {"q": "bank"}))
     assert page.cssselect('meta[name="robots"]')[0].get("content") == "noindex, follow"
-    home = doc(client.get("/"))
+    home = parse(client.get("/"))
     form = home.cssselect('header form[role="search"]')[0]
     assert form.get("action") == SEARCH and form.get("method") == "get"
     field = form.cssselect('input[name="q"]')[0]
@@ -247,8 +240,16 @@ HOSTILE = [
     "利率上调",
     "<script>alert(1)</script>",
     "\u202e\u2028\u200b\ue000\ue001",
-    "\x01\x02\x7f",
     "&amp; &lt;",
+    # PostgreSQL's websearch_to_tsquery overflowed its stack on 33 operators ("tsquery stack too small").
+    "-" * 33,
+    "-" * 200,
+    "- " * 100,
+    "x " + "-" * 60 + "y",
+    "a " + "- " * 80 + "b",
+    '-"' * 80,
+    "-x " * 60,
+    "x or " * 40,
 ]
 
 
@@ -284,21 +285,70 @@ def test_a_page_that_does_not_exist_is_a_404(client, archive, params):
 def test_a_bad_filter_is_explained_and_left_out(client, archive, params, message):
     response = client.get(SEARCH, params)
     assert response.status_code == 200
-    assert message in text(doc(response).cssselect('[role="alert"]')[0])
+    assert message in text(parse(response).cssselect('[role="alert"]')[0])
     assert archive["headline"].headline in headlines(response)
 
 
-def test_a_null_byte_gets_a_friendly_400_page(client, archive):
-    response = client.get(SEARCH + "?q=interest%00rates")
+@pytest.mark.parametrize("query", ["interest%00rates", "interest%01rates", "%1B%5B31m", "rates%7F", "%C2%85"])
+def test_a_control_character_gets_a_friendly_400_page(client, archive, query):
+    response = client.get(f"{SEARCH}?q={query}")
     assert response.status_code == 400
-    page = doc(response)
+    page = parse(response)
     assert "We could not read that address" in text(page)
     assert page.cssselect('form[role="search"] input[name="q"]')
 
 
+def test_a_tab_in_a_pasted_search_is_only_a_space(client, archive):
+    response = client.get(SEARCH, {"q": "chip\tmakers"})
+    assert response.status_code == 200
+    assert parse(response).cssselect("#search-q")[0].get("value") == "chip makers"
+
+
+def test_dashes_search_like_the_words_between_them(client, archive):
+    """33 dashes were a 500 on PostgreSQL; now the operators are bounded and the words still count."""
+    response = client.get(SEARCH, {"q": "chipmaker " + "-" * 40 + " processor"})
+    assert response.status_code == 200
+    assert archive["tagged"].headline in headlines(response)
+
+
+def test_websearch_text_keeps_the_meaning_and_bounds_the_operators():
+    assert websearch_text('"interest rates" -crypto banks or "bonds') == '"interest rates" -crypto banks or bonds'
+    assert websearch_text("-" * 200) == ""
+    assert websearch_text("x " + "-" * 60 + "y") == "x -y"
+    rebuilt = websearch_text(" ".join(f"-w{i} w{i}" for i in range(100)))
+    assert rebuilt.count("-") + rebuilt.count(" ") < 2 * MAX_TERMS
+    assert websearch_text('ab"cd') == '"ab cd"'
+
+
+def test_a_search_the_database_refuses_gets_a_message_not_a_500(client, archive, monkeypatch):
+    """The safety net behind the bounds: with them lifted, the database's own refusal becomes a message."""
+    if connection.vendor == "postgresql":
+        monkeypatch.setattr("articles.search.postgres.websearch_text", lambda text: text)
+        query = "-" * 40  # "tsquery stack too small"
+    else:
+        monkeypatch.setattr("articles.search.query.MAX_QUERY_CHARS", 100_000)
+        query = "x" * 60_000  # "LIKE or GLOB pattern too complex"
+    response = client.get(SEARCH, {"q": query})
+    assert response.status_code == 400
+    page = parse(response)
+    assert "We could not understand that search" in text(page.cssselect('[role="alert"]')[0])
+    assert page.cssselect(".search-empty .card"), "the latest stories are suggested"
+
+
+def test_a_database_outage_is_not_mistaken_for_a_bad_search():
+    outage = OperationalError("connection refused")
+    outage.__cause__ = type("Outage", (Exception,), {"sqlstate": "08006"})("connection refused")
+    assert not refused_search(outage)
+    limit = OperationalError("tsquery stack too small")
+    limit.__cause__ = type("Internal", (Exception,), {"sqlstate": "XX000"})("tsquery stack too small")
+    assert refused_search(limit)
+    assert refused_search(OperationalError("LIKE or GLOB pattern too complex"))
+    assert not refused_search(OperationalError("database is locked"))
+
+
 def test_an_over_long_query_is_cut_with_a_message(client, archive):
     response = client.get(SEARCH, {"q": "interest rates " + "x" * 10_000})
-    page = doc(response)
+    page = parse(response)
     notice = text(page.cssselect('.notice[role="status"]')[0])
     assert f"longer than {MAX_QUERY_CHARS} characters" in notice
     assert len(page.cssselect("#search-q")[0].get("value")) <= MAX_QUERY_CHARS
@@ -373,7 +423,7 @@ def test_the_admin_keeps_the_index_current(editor_client, archive):
     """Saving in the admin reindexes after tags and bylines are saved (a no-op on SQLite)."""
     story = archive["summary"]
     url = reverse("admin:articles_article_change", args=[story.pk])
-    form = lxml_html.fromstring(editor_client.get(url).content).cssselect("form#article_form")[0]
+    form = parse(editor_client.get(url)).cssselect("form#article_form")[0]
     data = dict(form.form_values())
     data.update(tags="Housing, Palladium", _save="Save")
     response = editor_client.post(url, data)
@@ -388,4 +438,4 @@ def test_very_common_words_count_up_to_a_cap(client, db, monkeypatch):
         ArticleFactory(headline=f"Markets rally number {n}", category=section)
     search_index_update()
     response = client.get(SEARCH, {"q": "markets"})
-    assert text(doc(response).cssselect(".search-summary")[0]).startswith("More than 3 results")
+    assert text(parse(response).cssselect(".search-summary")[0]).startswith("More than 3 results")

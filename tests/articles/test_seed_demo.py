@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from articles.models import Article, Author, Category, Image
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.media]
 
 
 def test_seed_demo_builds_the_portal_and_is_idempotent(client):
@@ -56,3 +56,14 @@ def test_a_second_run_costs_few_queries_whatever_the_size(django_assert_max_num_
     # per-article check added two more for every article.
     with django_assert_max_num_queries(100):
         call_command("seed_demo", articles=80, verbosity=0)
+
+
+def test_demo_authors_have_roles_and_expertise_and_keep_an_editors_own(client):
+    call_command("seed_demo", articles=5, verbosity=0)
+    priya = Author.objects.get(slug="priya-raman")
+    assert priya.role == "Banking correspondent" and "Retail banking" in priya.expertise_list
+    assert "Banking correspondent" in client.get(priya.get_absolute_url()).content.decode()
+    Author.objects.filter(pk=priya.pk).update(role="Senior banking correspondent")
+    call_command("seed_demo", articles=5, verbosity=0)
+    priya.refresh_from_db()
+    assert priya.role == "Senior banking correspondent"

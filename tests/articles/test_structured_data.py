@@ -10,7 +10,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
-from lxml import html as lxml_html
 
 from tests.factories import (
     ArticleFactory,
@@ -21,13 +20,9 @@ from tests.factories import (
     ImageFactory,
     jpeg_bytes,
 )
+from tests.html import parse_ok
 
 pytestmark = pytest.mark.django_db
-
-
-def page(response):
-    assert response.status_code == 200
-    return lxml_html.fromstring(response.content)
 
 
 def json_ld(doc):
@@ -68,8 +63,8 @@ def story(db):
 
 
 def test_news_article_has_what_google_asks_for(client, story):
-    doc = page(client.get(story.get_absolute_url()))
-    (data,) = json_ld(doc)["NewsArticle"]
+    doc = parse_ok(client.get(story.get_absolute_url()))
+    (data,) = json_ld(doc)["ReportageNewsArticle"]
     url = f"http://testserver{story.get_absolute_url()}"
     assert data["headline"] == story.headline and data["mainEntityOfPage"]["@id"] == url
     # Required/recommended by Google: image(s) at least 1200 px wide where possible.
@@ -98,17 +93,17 @@ def test_news_article_has_what_google_asks_for(client, story):
 def test_an_article_never_updated_is_modified_when_published(client, story):
     story.updated_at = None
     story.save()
-    doc = page(client.get(story.get_absolute_url()))
-    (data,) = json_ld(doc)["NewsArticle"]
+    doc = parse_ok(client.get(story.get_absolute_url()))
+    (data,) = json_ld(doc)["ReportageNewsArticle"]
     assert data["dateModified"] == data["datePublished"]
     assert meta(doc, "article:modified_time") == meta(doc, "article:published_time") == data["datePublished"]
 
 
 def test_commercial_content_is_not_presented_as_news(client, story):
     story.disclosures.add(DisclosureFactory())
-    doc = page(client.get(story.get_absolute_url()))
+    doc = parse_ok(client.get(story.get_absolute_url()))
     blocks = json_ld(doc)
-    assert "NewsArticle" not in blocks
+    assert "ReportageNewsArticle" not in blocks
     (data,) = blocks["AdvertiserContentArticle"]
     assert data["backstory"].startswith("Sponsored: A sponsor paid for this article.")
     assert data["headline"] == story.headline and data["publisher"]["name"]
@@ -116,7 +111,7 @@ def test_commercial_content_is_not_presented_as_news(client, story):
 
 def test_breadcrumb_list_matches_the_visible_breadcrumb(client, story):
     for url in (story.get_absolute_url(), "/business/", "/tags/oil/", "/authors/andrew-osborn/", "/latest/"):
-        doc = page(client.get(url))
+        doc = parse_ok(client.get(url))
         visible = [(a.text_content().strip(), f"http://testserver{a.get('href')}")
                    for a in doc.cssselect('nav[aria-label="Breadcrumb"] a')]  # fmt: skip
         (data,) = json_ld(doc)["BreadcrumbList"]
@@ -126,7 +121,7 @@ def test_breadcrumb_list_matches_the_visible_breadcrumb(client, story):
 
 
 def test_faq_page(client, story):
-    (data,) = json_ld(page(client.get(story.get_absolute_url())))["FAQPage"]
+    (data,) = json_ld(parse_ok(client.get(story.get_absolute_url())))["FAQPage"]
 
     def question(name, answer):
         return {"@type": "Question", "name": name, "acceptedAnswer": {"@type": "Answer", "text": answer}}
@@ -138,7 +133,7 @@ def test_faq_page(client, story):
 
 
 def test_home_page_describes_the_publisher_and_its_search(client, story):
-    blocks = json_ld(page(client.get("/")))
+    blocks = json_ld(parse_ok(client.get("/")))
     (organization,) = blocks["NewsMediaOrganization"]
     assert organization["name"] == "Global Finance Review" and organization["url"] == "http://testserver/"
     assert organization["logo"]["url"].endswith("/static/img/logo-512.png")
@@ -155,7 +150,7 @@ def test_home_page_describes_the_publisher_and_its_search(client, story):
 
 
 def test_open_graph_and_twitter_card_for_an_article(client, story):
-    doc = page(client.get(story.get_absolute_url() + "?utm_source=newsletter&fbclid=abc"))
+    doc = parse_ok(client.get(story.get_absolute_url() + "?utm_source=newsletter&fbclid=abc"))
     url = f"http://testserver{story.get_absolute_url()}"
     assert doc.cssselect('link[rel="canonical"]')[0].get("href") == url  # tracking parameters dropped
     assert meta(doc, "description") == story.summary
@@ -179,7 +174,7 @@ def test_open_graph_and_twitter_card_for_an_article(client, story):
     "url", ["/", "/business/", "/tags/oil/", "/authors/andrew-osborn/", "/latest/", "/trending/", "/search/?q=oil"]
 )
 def test_every_page_has_canonical_description_and_social_tags(client, story, url):
-    doc = page(client.get(url))
+    doc = parse_ok(client.get(url))
     canonical = doc.cssselect('link[rel="canonical"]')[0].get("href")
     assert canonical.startswith("http://testserver/")
     assert meta(doc, "description")
@@ -189,9 +184,9 @@ def test_every_page_has_canonical_description_and_social_tags(client, story, url
 
 def test_canonical_keeps_the_page_number_only(client, story):
     ArticleFactory.create_batch(25, category=story.category)
-    doc = page(client.get("/business/?page=2&utm_campaign=x&ref=y"))
+    doc = parse_ok(client.get("/business/?page=2&utm_campaign=x&ref=y"))
     assert doc.cssselect('link[rel="canonical"]')[0].get("href") == "http://testserver/business/?page=2"
-    doc = page(client.get("/business/?page=1"))
+    doc = parse_ok(client.get("/business/?page=1"))
     assert doc.cssselect('link[rel="canonical"]')[0].get("href") == "http://testserver/business/"
 
 
@@ -201,19 +196,19 @@ def test_json_ld_cannot_break_out_of_its_script(client, story):
     response = client.get(story.get_absolute_url())
     html = response.content.decode()
     assert "</script><script>alert(1)" not in html
-    (data,) = json_ld(page(response))["NewsArticle"]
+    (data,) = json_ld(parse_ok(response))["ReportageNewsArticle"]
     assert data["headline"] == story.headline
 
 
 def test_previews_carry_no_structured_data(editor_client, story):
     story.publish_at = timezone.now() + timedelta(days=1)
     story.save()
-    doc = page(editor_client.get(story.get_absolute_url()))
-    assert "NewsArticle" not in json_ld(doc)
+    doc = parse_ok(editor_client.get(story.get_absolute_url()))
+    assert "ReportageNewsArticle" not in json_ld(doc)
     assert meta(doc, "robots") == "noindex, nofollow"
 
 
 def test_the_default_social_image_exists(client, db):
-    doc = page(client.get(reverse("articles:latest")))
+    doc = parse_ok(client.get(reverse("articles:latest")))
     assert meta(doc, "og:image") == "http://testserver/static/img/social-card.png"
     assert client.get("/static/img/social-card.png").status_code == 200

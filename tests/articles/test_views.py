@@ -5,20 +5,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from lxml import html as lxml_html
 
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, FAQFactory, KeyTakeawayFactory
+from tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
-
-
-def page(response):
-    return lxml_html.fromstring(response.content)
-
-
-def text(node):
-    return " ".join(node.text_content().split())
 
 
 @pytest.fixture
@@ -36,7 +28,7 @@ def full_article(article):
 def test_article_page_shows_every_part_in_order(client, full_article):
     response = client.get(full_article.get_absolute_url())
     assert response.status_code == 200
-    doc = page(response)
+    doc = parse(response)
     crumbs = [text(li) for li in doc.cssselect('nav[aria-label="Breadcrumb"] li')]
     assert crumbs == ["Home", "Business", full_article.headline]
     assert [text(h) for h in doc.cssselect("h1")] == [full_article.headline]
@@ -80,7 +72,7 @@ def test_article_page_shows_every_part_in_order(client, full_article):
 
 def test_empty_parts_are_left_out(client, section):
     bare = ArticleFactory(category=section, summary="Short.")
-    doc = page(client.get(bare.get_absolute_url()))
+    doc = parse(client.get(bare.get_absolute_url()))
     content = text(doc.cssselect("main")[0])
     for absent in ("Key Takeaways", "Frequently Asked Questions", "More from", "Last updated", "Previous post", "By "):
         assert absent not in content
@@ -134,12 +126,12 @@ def test_section_page_lists_newest_first_with_pagination(client, section):
     articles = [ArticleFactory(category=section, publish_at=now - timedelta(hours=n + 1)) for n in range(25)]
     child = CategoryFactory(name="Mergers", slug="mergers", parent=section)
     child_story = ArticleFactory(category=child, publish_at=now - timedelta(minutes=30))
-    doc = page(client.get(section.get_absolute_url()))
+    doc = parse(client.get(section.get_absolute_url()))
     titles = [text(a) for a in doc.cssselect(".card__title a")]
     assert titles[0] == child_story.headline  # sub-sections' stories are included
     assert titles[1:] == [a.headline for a in articles[:19]]
     assert "Page 1 of 2" in text(doc)
-    second = page(client.get(section.get_absolute_url() + "?page=2"))
+    second = parse(client.get(section.get_absolute_url() + "?page=2"))
     assert [text(a) for a in second.cssselect(".card__title a")] == [a.headline for a in articles[19:]]
     assert client.get(section.get_absolute_url() + "?page=3").status_code == 404
     assert client.get(section.get_absolute_url() + "?page=abc").status_code == 404
@@ -148,10 +140,10 @@ def test_section_page_lists_newest_first_with_pagination(client, section):
 
 def test_tag_pages_and_index(client, article):
     ArticleFactory(category=article.category, status=Article.Status.DRAFT, tags=["Secret"])
-    doc = page(client.get(reverse("articles:tag", kwargs={"slug": "oil"})))
+    doc = parse(client.get(reverse("articles:tag", kwargs={"slug": "oil"})))
     assert "Oil" in text(doc.cssselect("h1")[0])
     assert article.headline in text(doc)
-    index = text(page(client.get(reverse("articles:tags"))))
+    index = text(parse(client.get(reverse("articles:tags"))))
     assert "Oil" in index and "Commodities" in index
     assert "Secret" not in index  # a tag used only by a draft is not listed
     assert client.get(reverse("articles:tag", kwargs={"slug": "no-such-tag"})).status_code == 404
@@ -160,7 +152,7 @@ def test_tag_pages_and_index(client, article):
 def test_author_page_lists_their_published_articles(client, article, author):
     other = AuthorFactory(name="Someone Else")
     ArticleFactory(category=article.category, authors=[other], headline="Not theirs")
-    doc = page(client.get(author.get_absolute_url()))
+    doc = parse(client.get(author.get_absolute_url()))
     assert text(doc.cssselect("h1")[0]) == "Andrew Osborn"
     assert article.headline in text(doc)
     assert "Not theirs" not in text(doc)
@@ -177,7 +169,7 @@ def test_no_link_leads_to_a_missing_page(client, full_article):
     """Every internal link on home, section and article pages answers 200 (or a redirect)."""
     seen = set()
     for url in ("/", full_article.category.get_absolute_url(), full_article.get_absolute_url()):
-        for href in page(client.get(url)).xpath("//a/@href"):
+        for href in parse(client.get(url)).xpath("//a/@href"):
             if href.startswith("/") and not href.startswith("/admin") and href not in seen:
                 seen.add(href)
                 assert client.get(href).status_code in (200, 301, 302), href
@@ -189,7 +181,7 @@ def test_tags_with_accents_or_other_scripts_have_working_pages(client, article, 
     article.tags.add(name)
     page_html = client.get(article.get_absolute_url())
     assert page_html.status_code == 200
-    href = next(a.get("href") for a in page(page_html).cssselect(".story__tags a") if text(a) == name)
+    href = next(a.get("href") for a in parse(page_html).cssselect(".story__tags a") if text(a) == name)
     tag_page = client.get(href)
     assert tag_page.status_code == 200 and article.headline in tag_page.content.decode()
     assert client.get(reverse("articles:tags")).status_code == 200
@@ -204,7 +196,7 @@ def test_a_tag_used_only_by_unpublished_stories_is_404(client, section):
 
 def test_tag_index_is_alphabetical_regardless_of_case(client, section):
     ArticleFactory(category=section, tags=["ESG", "Earnings", "inflation", "IPOs"])
-    names = [text(a).split()[0] for a in page(client.get(reverse("articles:tags"))).cssselect(".tag-cloud a")]
+    names = [text(a).split()[0] for a in parse(client.get(reverse("articles:tags"))).cssselect(".tag-cloud a")]
     assert names == ["Earnings", "ESG", "inflation", "IPOs"]
 
 
@@ -215,5 +207,5 @@ def test_a_null_byte_in_the_address_is_a_400(client, article):
 
 def test_first_page_links_to_the_plain_address(client, section):
     ArticleFactory.create_batch(21, category=section)
-    doc = page(client.get(section.get_absolute_url() + "?page=2"))
+    doc = parse(client.get(section.get_absolute_url() + "?page=2"))
     assert doc.cssselect('a[rel="prev"]')[0].get("href") == section.get_absolute_url()

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import AXE_JS, VNU_JAR
+from tests.browser.support import AXE_JS, VNU_JAR
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 

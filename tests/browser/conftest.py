@@ -13,15 +13,9 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from playwright.sync_api import expect  # re-exported for the test modules
-except ImportError:  # the `browser_tools` fixture explains what is missing
-    expect = None
+from tests.browser.support import AXE_JS, BODY_PARAGRAPHS, ROOT, VNU_JAR
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless",
@@ -174,14 +168,6 @@ def screenshot():
         return path
 
     return save
-
-
-BODY_PARAGRAPHS = [
-    "Brent crude rose for a third day on Monday after talks between the largest producers "
-    "ended without an agreement on output, leaving traders to price a tighter market.",
-    "Analysts said the failure to agree quotas for the next quarter would keep inventories low "
-    "through the winter, when demand for heating fuel usually peaks in the northern hemisphere.",
-]
 
 
 @pytest.fixture

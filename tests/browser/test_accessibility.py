@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
+from tests.browser.support import history_url, trust_story
+from tests.browser.test_text_edition import text_url
 
 #: Reader pages, as functions of the `newsroom` fixture.
 PAGES = {
@@ -16,19 +18,19 @@ PAGES = {
     "not-found": lambda n: "/business/no-such-story/",
     "labelled-article": lambda n: n["labelled"].get_absolute_url(),
     "corrections": lambda n: reverse("articles:corrections"),
+    "what-changed": lambda n: history_url(n["labelled"]),
+    "earlier-version": lambda n: history_url(n["labelled"], 1),
+    "expert-author": lambda n: n["expert"].get_absolute_url(),
+    "text-front": lambda n: reverse("textedition:front"),
+    "text-article": lambda n: text_url(n["labelled"]),
 }
 STATUS = {"not-found": 404}
 
 
 @pytest.fixture
 def site(newsroom):
-    """The newsroom plus a sponsored story that carries a correction."""
-    from tests.factories import ArticleFactory, CorrectionFactory, DisclosureFactory
-
-    labelled = ArticleFactory(category=newsroom["section"], headline="Partner bank launches a savings app")
-    labelled.disclosures.add(DisclosureFactory())
-    CorrectionFactory(article=labelled, text="An earlier version gave the wrong interest rate.")
-    return {**newsroom, "labelled": labelled}
+    """The newsroom plus a sponsored story with an update, sources and a correction, and an expert author."""
+    return {**newsroom, **trust_story(newsroom["section"])}
 
 
 @pytest.mark.parametrize("name", PAGES)

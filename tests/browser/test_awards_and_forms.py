@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
-from tests.browser.conftest import expect
+from tests.browser.support import expect
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGES = {
@@ -25,7 +25,7 @@ PAGES = {
 @pytest.fixture
 def awards(transactional_db, settings, tmp_path):
     from portal.models import Page
-    from tests.portal.awards_data import add_media_kit, make_programme
+    from tests.portal.awards.data import add_media_kit, make_programme
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.SUBMISSIONS_NOTIFY_EMAILS = ["desk@example.com"]
@@ -96,7 +96,7 @@ def test_contact_form_error_then_success(page, awards, width, console, screensho
 
 def test_submit_post_refuses_a_fake_file_then_accepts_a_pdf(page, awards, console, tmp_path):
     from portal.models import Submission
-    from tests.portal.awards_data import PDF
+    from tests.portal.awards.data import PDF
 
     fake = tmp_path / "draft.pdf"
     fake.write_bytes(b"MZ\x90\x00 an executable renamed")

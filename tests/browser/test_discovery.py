@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
-from tests.browser.conftest import expect
+from tests.browser.support import expect
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -87,9 +87,9 @@ def test_a_reader_searches_from_the_header_and_opens_a_result(open_context, cons
     expect(page.locator("h1")).to_have_text(discovery["article"].headline)
     # JSON-LD is a data block: the strict CSP has nothing to say about it.
     blocks = page.locator('script[type="application/ld+json"]')
-    expect(blocks).to_have_count(3)  # NewsArticle, FAQPage, BreadcrumbList
+    expect(blocks).to_have_count(3)  # the story (ReportageNewsArticle: a news piece), FAQPage, BreadcrumbList
     types = {json.loads(blocks.nth(i).text_content())["@type"] for i in range(3)}
-    assert types == {"NewsArticle", "FAQPage", "BreadcrumbList"}
+    assert types == {"ReportageNewsArticle", "FAQPage", "BreadcrumbList"}
     expect(page.locator("aside.trending li")).to_have_count(4)  # the week's most read, not this story
     console.assert_clean()
 

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.articles.importing.material import SAMPLES
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
 
-SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "importing" / "samples"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
@@ -70,7 +70,7 @@ def test_an_editor_imports_a_wordpress_export_in_the_admin(
 ):
     from django.urls import reverse
 
-    from tests.browser.conftest import expect
+    from tests.browser.support import expect
     from tests.factories import CategoryFactory
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
-from tests.browser.conftest import expect
+from tests.browser.support import expect
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -182,3 +182,70 @@ def test_chrome_pages_are_valid_html(browser_tools, client, site, tmp_path):
         assert response.status_code == 200, url
         documents[name] = response.content
     assert_valid_html(documents, tmp_path)
+
+
+@pytest.fixture
+def many_sections(site, settings):
+    """An imported WordPress site's worth of sections, every one in the menu."""
+    from tests.factories import CategoryFactory
+
+    settings.NAVIGATION_BAR_SECTIONS = 7
+    for n in range(1, 36):
+        CategoryFactory(name=f"Imported section {n:02}", slug=f"imported-{n:02}", navigation_order=100 + n)
+    return site
+
+
+def test_many_sections_keep_the_bar_one_row_and_more_works_without_javascript(
+    open_context, console, screenshot, many_sections
+):
+    page = open_context(java_script_enabled=False, viewport=DESKTOP).new_page()
+    page.goto("/")
+    screenshot(page, "nav-many-1280")
+    rows = (
+        bar(page)
+        .locator(".site-nav__list > li")
+        .evaluate_all("(items) => [...new Set(items.map((item) => Math.round(item.getBoundingClientRect().top)))]")
+    )
+    assert len(rows) == 1, f"the bar wraps into {len(rows)} rows"
+    assert_no_horizontal_overflow(page, DESKTOP["width"])
+    more = bar(page).locator(".site-nav__more details")
+    more.locator("summary").click()
+    target = more.get_by_role("link", name="Imported section 30")
+    expect(target).to_be_visible()
+    box = more.locator("ul").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"] and box["y"] + box["height"] <= 900
+    screenshot(page, "nav-more-1280")
+    target.click()
+    expect(page).to_have_url(re.compile(r"/imported-30/$"))
+    console.assert_clean()
+
+
+def test_many_sections_on_a_phone(open_context, console, many_sections):
+    page = open_context(viewport=PHONE).new_page()
+    page.goto("/")
+    menu = page.locator(".mobile-nav")
+    menu.locator("summary").first.click()
+    menu.locator("summary", has_text="More").click()
+    expect(menu.get_by_role("link", name="Imported section 35")).to_be_visible()
+    assert_no_horizontal_overflow(page, PHONE["width"])
+    console.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_the_more_menu_open_has_no_serious_axe_violations(open_context, console, many_sections, viewport):
+    page = open_context(bypass_csp=True, viewport=viewport).new_page()
+    assert page.goto("/").status == 200
+    if viewport["width"] < 600:
+        page.locator(".mobile-nav > summary").click()
+        page.locator(".mobile-nav summary", has_text="More").click()
+    else:
+        bar(page).locator("summary", has_text="More").click()
+    blocking = serious_axe_violations(page)
+    assert not blocking, axe_report("home with More open", blocking)
+    console.assert_clean()
+
+
+def test_the_more_menu_is_valid_html(browser_tools, client, many_sections, tmp_path):
+    response = client.get("/")
+    assert response.status_code == 200 and b"site-nav__more" in response.content
+    assert_valid_html({"home with More": response.content}, tmp_path)

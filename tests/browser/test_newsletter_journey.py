@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
-from tests.browser.conftest import expect
+from tests.browser.support import expect
 from tests.newsletter.smtp import parts, smtp_server  # noqa: F401 - a fixture
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -66,11 +66,11 @@ def test_subscribe_confirm_and_unsubscribe(page, console, newsletter_site, scree
 
 def test_a_mistyped_address_is_explained_on_the_form(page, console, newsletter_site):
     page.goto("/")
-    band = page.locator("section.nl-box--band")
-    band.get_by_label("Email address").fill("not-an-address")
+    box = page.locator("section.nl-box--footer")
+    box.get_by_label("Email address").fill("not-an-address")
     # The browser's own check would stop the typo; without it (or with JS off) the server explains.
-    band.locator("form").evaluate("(form) => form.noValidate = true")
-    band.get_by_role("button", name="Subscribe").click()
+    box.locator("form").evaluate("(form) => form.noValidate = true")
+    box.get_by_role("button", name="Subscribe").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter an email address like name@example.com.")
     field = page.locator("#nl-page-email")
     expect(field).to_have_value("not-an-address")

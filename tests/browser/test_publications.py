@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
-from tests.browser.conftest import expect
+from tests.browser.support import expect
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -14,9 +14,9 @@ WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "he
 @pytest.fixture
 def publications(newsroom):
     """Three issues (the newest with contents linking the newsroom's story), two reports, a press release."""
+    from tests.articles.publications.factories import ContentsEntryFactory, MagazineIssueFactory, ResearchReportFactory
     from tests.factories import DisclosureFactory, ImageFactory
     from tests.portal.factories import MenuItemFactory, PageFactory
-    from tests.publication_factories import ContentsEntryFactory, MagazineIssueFactory, ResearchReportFactory
 
     PageFactory(title="Press Release", slug="press-release")
     magazines = MenuItemFactory(label="Magazines", position=1)

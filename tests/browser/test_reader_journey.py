@@ -7,15 +7,15 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from tests.browser.conftest import BODY_PARAGRAPHS, expect
+from tests.browser.support import BODY_PARAGRAPHS, expect
 
 
-def check_time(locator, moment, label):
-    """A <time> whose machine-readable datetime is `moment` and whose text is its local date."""
+def check_time(locator, moment, label, shown="j F Y"):
+    """A <time> whose machine-readable datetime is `moment` and whose text is its local date (`shown` format)."""
     expect(locator).to_have_count(1)
     stamp = locator.get_attribute("datetime")
     assert datetime.fromisoformat(stamp) == moment, f"{label}: datetime={stamp!r}, expected {moment.isoformat()}"
-    expect(locator).to_have_text(date_format(timezone.localtime(moment), "j F Y"))
+    expect(locator).to_have_text(date_format(timezone.localtime(moment), shown))
 
 
 def check_hero_image(page, article):
@@ -50,9 +50,14 @@ def check_article_page(page, newsroom):
 
     dates = page.locator(".story__dates")
     expect(dates).to_contain_text("Posted on")
-    check_time(dates.locator("span", has_text="Posted on").locator("time"), article.publish_at, "Posted on")
+    # Updated the day it was posted: both times show, and the time zone once, at the end.
+    same_day = timezone.localdate(article.publish_at) == timezone.localdate(article.updated_at)
+    posted, updated = ("j F Y, H:i", "j F Y, H:i T") if same_day else ("j F Y", "j F Y")
+    check_time(dates.locator("span", has_text="Posted on").locator("time"), article.publish_at, "Posted on", posted)
     expect(dates).to_contain_text("Last updated:")
-    check_time(dates.locator("span", has_text="Last updated:").locator("time"), article.updated_at, "Last updated")
+    check_time(
+        dates.locator("span", has_text="Last updated:").locator("time"), article.updated_at, "Last updated", updated
+    )
     assert article.reading_minutes > 1
     expect(dates).to_contain_text(f"{article.reading_minutes} min read")
 
@@ -71,6 +76,8 @@ def check_article_page(page, newsroom):
     expect(page.locator(".story__byline a[rel=author]")).to_have_attribute("href", "/authors/andrew-osborn/")
 
     body = page.locator(".story__body")
+    # Agency copy opens with the agency's dateline, rendered from the credit (the stored body has none).
+    expect(body.locator("p").first).to_have_text(re.compile(r"^\(Reuters\) - " + re.escape(BODY_PARAGRAPHS[0][:20])))
     for paragraph in BODY_PARAGRAPHS:
         expect(body).to_contain_text(paragraph)
     expect(body.locator("h2")).to_have_text("What comes next")
@@ -82,8 +89,11 @@ def check_article_page(page, newsroom):
 
     faq = page.locator("section#faq")
     expect(faq.get_by_role("heading", name="Frequently Asked Questions")).to_be_visible()
-    expect(faq.locator("dt")).to_have_text(["Why did oil rise?", "What happens next?"])
-    expect(faq.locator("dd")).to_have_text(["Talks on output stalled.", "Producers meet in March."])
+    # Numbered like the seed portal's: an ordered list whose markers read 1, 2.
+    questions = faq.get_by_role("heading", level=3)
+    expect(questions).to_have_text(["Why did oil rise?", "What happens next?"])
+    expect(faq.locator("ol > li > p")).to_have_text(["Talks on output stalled.", "Producers meet in March."])
+    assert faq.locator("ol").evaluate("(list) => getComputedStyle(list).listStyleType") == "decimal"
 
     more = page.locator("section.more-from")
     expect(more.get_by_role("heading", name=f"More from {section.name}")).to_be_visible()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from newsletter.models import NewsletterList
 from newsletter.services.lists import default_lists, signup_lists
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -29,22 +30,35 @@ def test_the_boxes_cost_one_query_cold_and_none_warm(client, daily, weekly, arti
         assert not response.cookies
 
 
-def test_band_footer_and_article_boxes_where_they_belong(client, daily, article):
-    home = client.get("/").content.decode()
-    assert "Subscribe to our newsletter" in home and "Get the latest news and updates from our team." in home
-    assert 'id="nl-band-email"' in home and 'id="nl-footer-email"' in home
-    assert f'name="lists" value="{daily.pk}"' in home
-    story = client.get(article.get_absolute_url()).content.decode()
-    assert "Why waste money on news and opinion when you can access them for free?" in story
-    assert 'id="nl-article-email"' in story and 'id="nl-band-email"' not in story
+def signup_forms(html):
+    """(region, box) of every newsletter signup form on a page; the region is the landmark it sits in."""
+    forms = []
+    for form in parse(html).cssselect("form.nl-form"):
+        region = next(
+            (a.tag for a in form.iterancestors() if a.tag in ("main", "footer", "aside", "header")), "outside"
+        )
+        forms.append((region, form.getparent().get("class")))
+    return forms
+
+
+def test_one_signup_form_per_page_region(client, daily, article):
+    home = client.get("/")
+    assert signup_forms(home) == [("footer", "nl-box nl-box--footer")]
+    assert "The day’s business and finance headlines in your inbox." in home.content.decode()
+    assert f'name="lists" value="{daily.pk}"' in home.content.decode()
+    section = client.get(article.category.get_absolute_url())
+    assert signup_forms(section) == [("footer", "nl-box nl-box--footer")]
+    story = client.get(article.get_absolute_url())
+    # The article keeps its own box in the page; the footer has the other.
+    assert signup_forms(story) == [("main", "nl-box nl-box--article"), ("footer", "nl-box nl-box--footer")]
+    assert "Why waste money on news and opinion when you can access them for free?" in story.content.decode()
     page = client.get(reverse("newsletter:index")).content.decode()
-    assert 'id="nl-band-email"' not in page and 'id="nl-footer-email"' not in page
+    assert 'id="nl-footer-email"' not in page
 
 
 def test_no_lists_no_boxes(client, db):
     html = client.get("/").content.decode()
-    assert 'id="nl-band-email"' not in html
-    assert 'class="nl-band"' not in html, "no empty band either"
+    assert 'id="nl-footer-email"' not in html and 'class="footer-newsletter"' not in html, "no empty box either"
 
 
 def test_default_lists_fall_back_to_the_first(daily, weekly):

@@ -64,10 +64,13 @@ def test_the_database_queue_and_db_worker_send_an_issue(daily, article, scripted
     for n in range(3):
         SubscriberFactory(email=f"w{n}@example.com", lists=[daily])
     issue = IssueFactory(newsletter_list=daily, articles=[article])
+    settings.NEWSLETTER_SEND_TASKS = 2  # two workers may send it side by side
     issue_send(issue=issue)
-    assert DBTaskResult.objects.get().task_path == "newsletter.tasks.deliver_issue"
+    tasks = DBTaskResult.objects.all()
+    assert [t.task_path for t in tasks] == ["newsletter.tasks.deliver_issue"] * 2
     assert scripted.sent == []  # nothing happens without a worker
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
     issue.refresh_from_db()
+    # Each message went once, though two tasks ran: the second found nothing left to claim.
     assert issue.status == Issue.Status.SENT and len(scripted.sent) == 3
-    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert {t.status for t in DBTaskResult.objects.all()} == {"SUCCESSFUL"}

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.conftest import requires_env
+from tests.helpers import requires_env
 from tests.newsletter.smtp import SMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,6 @@ import pytest
 from django.test import RequestFactory
 
 from newsletter.models import normalize_email
-from newsletter.services.network import client_ip, truncate_ip
 from newsletter.tokens import (
     TokenError,
     confirm_token,
@@ -12,6 +11,7 @@ from newsletter.tokens import (
     read_confirm_token,
     read_manage_token,
 )
+from portal.web.network import client_ip, truncate_ip
 from tests.newsletter.factories import ConsentRecordFactory, IssueFactory, SubscriberFactory, SuppressionFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,24 +10,21 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from lxml import html as lxml_html
 
+from articles.selectors import release_schedule
 from portal.context_processors import site
 from portal.models import DISCLOSURE_SLUG, MenuItem
-from portal.services import CHROME_CACHE_KEY, Chrome, Link, MenuEntry, site_chrome
-from tests.conftest import requires_env
+from portal.selectors import CHROME_CACHE_KEY, Chrome, Link, MenuEntry, site_chrome
 from tests.factories import CategoryFactory
+from tests.helpers import requires_env
+from tests.html import parse, texts
 from tests.portal.factories import MenuItemFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def labels(doc, selector):
-    return [" ".join(node.text_content().split()) for node in doc.cssselect(selector)]
-
-
 def desktop(client, url="/"):
-    return lxml_html.fromstring(client.get(url).content).cssselect(".site-nav__desktop")[0]
+    return parse(client.get(url)).cssselect(".site-nav__desktop")[0]
 
 
 def test_items_whose_target_is_missing_are_not_shown(client):
@@ -58,8 +55,8 @@ def test_items_whose_target_is_missing_are_not_shown(client):
         ),
     )
     dropdown = desktop(client).cssselect("details")[0]
-    assert labels(dropdown, "summary") == ["Company"]
-    assert labels(dropdown, "a") == ["About", "Sitemap", "Markets desk", "Careers"]
+    assert texts(dropdown, "summary") == ["Company"]
+    assert texts(dropdown, "a") == ["About", "Sitemap", "Markets desk", "Careers"]
 
 
 def test_a_dropdown_with_no_visible_children_is_hidden(client):
@@ -74,7 +71,7 @@ def test_a_dropdown_with_no_visible_children_is_hidden(client):
     nav = desktop(client)
     assert not nav.cssselect("details")
     assert "Awards" not in nav.text_content() and "Empty header" not in nav.text_content()
-    assert labels(nav, "a")[-1] == "Tags"
+    assert texts(nav, "a")[-1] == "Tags"
 
 
 def test_a_dropdown_header_with_its_own_target_links_to_it_first(client):
@@ -82,29 +79,29 @@ def test_a_dropdown_header_with_its_own_target_links_to_it_first(client):
     company = MenuItemFactory(label="Company", page=about)
     MenuItemFactory(parent=company, label="Sitemap", route="portal:sitemap")
     assert site_chrome().main == (MenuEntry("Company", "/pages/about-us/", (Link("Sitemap", "/sitemap/"),)),)
-    assert labels(desktop(client).cssselect("details")[0], "a") == ["Company", "Sitemap"]
+    assert texts(desktop(client).cssselect("details")[0], "a") == ["Company", "Sitemap"]
 
 
 def test_the_company_menu_is_the_footers_company_links(client):
     terms = PageFactory(title="Terms of Use", slug="terms-of-use")
     MenuItemFactory(menu=MenuItem.Menu.COMPANY, label="Terms of Use", page=terms)
     MenuItemFactory(menu=MenuItem.Menu.COMPANY, label="Jobs", url="/jobs/")
-    doc = lxml_html.fromstring(client.get("/").content)
+    doc = parse(client.get("/"))
     footer = doc.cssselect('footer nav[aria-label="Footer"]')[0]
-    assert labels(footer, "a") == ["Terms of Use", "Jobs", "Sitemap", "Tags", "Corrections"]
-    assert "Terms of Use" not in labels(doc, ".site-nav__desktop a")
+    assert texts(footer, "a") == ["Terms of Use", "Jobs", "Sitemap", "Tags", "Corrections"]
+    assert "Terms of Use" not in texts(doc, ".site-nav__desktop a")
 
 
 def test_the_phone_menu_and_the_desktop_bar_list_the_same_links(client):
     CategoryFactory(name="Banking", slug="banking")
     company = MenuItemFactory(label="Company")
     MenuItemFactory(parent=company, label="Sitemap", route="portal:sitemap")
-    doc = lxml_html.fromstring(client.get("/banking/").content)
+    doc = parse(client.get("/banking/"))
     wide, phone = doc.cssselect(".site-nav__desktop")[0], doc.cssselect(".mobile-nav nav")[0]
-    assert labels(phone, "a") == labels(wide, "a") == ["Home", "Banking", "Sitemap"]
-    assert labels(doc, ".mobile-nav > summary") == ["Menu"]
+    assert texts(phone, "a") == texts(wide, "a") == ["Home", "Banking", "Sitemap"]
+    assert texts(doc, ".mobile-nav > summary") == ["Menu"]
     for nav in (wide, phone):
-        assert labels(nav, "[aria-current=page]") == ["Banking"]
+        assert texts(nav, "[aria-current=page]") == ["Banking"]
 
 
 def test_nesting_is_one_level_deep():
@@ -153,12 +150,31 @@ def test_urls_may_be_absolute_web_addresses_or_paths(url):
 
 @pytest.mark.parametrize(
     "field, value",
-    [("url", "javascript:alert(1)"), ("url", "//evil.example/"), ("url", "ftp://x.example/"), ("route", "a b")],
+    [
+        ("url", "javascript:alert(1)"),
+        ("url", "//evil.example/"),
+        # Browsers read a backslash as a slash: this was accepted as a "path".
+        ("url", "/\\evil.example/"),
+        ("url", "/\\/evil.example/"),
+        ("url", "/\t/evil.example/"),
+        ("url", "/ /evil.example/"),
+        ("url", "https://evil.example\\@news.example.com/"),
+        ("url", "/a\x00b/"),
+        ("url", "ftp://x.example/"),
+        ("route", "a b"),
+    ],
 )
 def test_unsafe_urls_and_malformed_routes_are_refused(field, value):
     with pytest.raises(ValidationError) as error:
         MenuItem(label="Link", menu="main", **{field: value}).full_clean()
     assert field in error.value.message_dict
+
+
+def test_a_link_stored_before_the_rule_was_tightened_is_not_shown(client):
+    MenuItemFactory(label="Phish", menu=MenuItem.Menu.COMPANY, url="/placeholder/")
+    MenuItem.objects.filter(label="Phish").update(url="/\\evil.example/")  # around the model, as an old row
+    cache.clear()
+    assert "Phish" not in client.get("/").content.decode()
 
 
 def build_menus(n):
@@ -180,10 +196,11 @@ def build_menus(n):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_the_chrome_costs_two_queries_cold_and_none_warm(n, django_assert_num_queries):
+def test_the_chrome_costs_three_queries_cold_and_none_warm(n, django_assert_num_queries):
     dropdowns = build_menus(n)
     cache.clear()
-    with django_assert_num_queries(2):
+    release_schedule()  # when the next magazine issue goes live (it ends the cached chrome); shared and cached
+    with django_assert_num_queries(3):  # menus, pages, the breaking banner
         chrome = site_chrome()
     assert isinstance(chrome, Chrome) and chrome.disclosure.summary == "We label ads."
     assert len(chrome.main) == dropdowns
@@ -196,13 +213,13 @@ def test_a_page_pays_for_the_chrome_only_when_cold(n, client, django_assert_num_
     dropdowns = build_menus(n)
     url = PageFactory(title="About Us", slug="about-us").get_absolute_url()
     cache.clear()
-    # The page itself (1), the sections (articles' cache, 1), the chrome (2)
-    # and the newsletter lists of the signup boxes (1).
-    with django_assert_num_queries(5):
+    # The page itself (1), the sections (articles' cache, 1), the chrome (3, with the breaking banner),
+    # the newsletter lists of the signup boxes (1) and the release schedule (1).
+    with django_assert_num_queries(7):
         client.get(url)
     with django_assert_num_queries(1):
         response = client.get(url)
-    assert len(lxml_html.fromstring(response.content).cssselect(".site-nav__desktop details")) == dropdowns
+    assert len(parse(response).cssselect(".site-nav__desktop details")) == dropdowns
 
 
 def test_a_response_that_shows_no_chrome_reads_nothing(django_assert_num_queries):
@@ -211,7 +228,8 @@ def test_a_response_that_shows_no_chrome_reads_nothing(django_assert_num_queries
     with django_assert_num_queries(0):
         context = site(RequestFactory().get("/"))
     assert cache.get(CHROME_CACHE_KEY) is None
-    with django_assert_num_queries(2):
+    release_schedule()
+    with django_assert_num_queries(3):
         assert len(context["chrome"].main) == 1
         assert context["chrome"].disclosure.title  # evaluated once per response
 
@@ -220,17 +238,17 @@ def test_the_footer_shows_the_disclosure_summary_and_links_its_page(client):
     page = PageFactory(
         title="Editorial & Advertiser Disclosure", slug=DISCLOSURE_SLUG, summary="Sponsored content is labelled."
     )
-    doc = lxml_html.fromstring(client.get(reverse("articles:tags")).content)
+    doc = parse(client.get(reverse("articles:tags")))
     section = doc.cssselect("footer .footer-disclosure")[0]
-    assert labels(section, "h2") == ["Editorial & Advertiser Disclosure"]
+    assert texts(section, "h2") == ["Editorial & Advertiser Disclosure"]
     assert "Sponsored content is labelled." in section.text_content()
     assert section.cssselect("a")[0].get("href") == page.get_absolute_url()
-    assert labels(doc, "footer .copyright")[0].startswith("Copyright ©")
+    assert texts(doc, "footer .copyright")[0].startswith("Copyright ©")
 
     page.is_published = False
     page.save()
     cache.clear()
-    assert not lxml_html.fromstring(client.get("/").content).cssselect(".footer-disclosure")
+    assert not parse(client.get("/")).cssselect(".footer-disclosure")
 
 
 def admin_post(client, url, data):
@@ -320,9 +338,9 @@ def test_seeded_menus_show_the_company_awards_and_magazines_dropdowns(client):
         "Award Winners",
         "FAQ",
     ]
-    footer = lxml_html.fromstring(Client().get("/").content).cssselect('nav[aria-label="Footer"]')[0]
-    assert "Privacy & Cookie Policy" in labels(footer, "a")
-    assert "Editorial & Advertiser Disclosure" in labels(footer, "a")
+    footer = parse(Client().get("/")).cssselect('nav[aria-label="Footer"]')[0]
+    assert "Privacy & Cookie Policy" in texts(footer, "a")
+    assert "Editorial & Advertiser Disclosure" in texts(footer, "a")
 
 
 @requires_env("REDIS_URL")

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from lxml import html as lxml_html
 
 from portal.demo import PAGES
-from portal.models import DISCLOSURE_SLUG, Page
+from portal.models import DISCLOSURE_SLUG, POLICY_SLUGS, Page
+from tests.html import parse, text
 from tests.portal.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,9 @@ SEEDED_SLUGS = [
     "research-reports",
     "press-release",
     DISCLOSURE_SLUG,
+    *POLICY_SLUGS.values(),  # the publisher's policy pages (tests/portal/test_publisher_ld.py)
+    "types-of-work-and-ai",  # what the type-of-work and AI-use labels mean (tests/articles/trustlabels)
 ]
-
-
-def text(node):
-    return " ".join(node.text_content().split())
 
 
 def test_a_published_page_renders_its_sanitized_body(client):
@@ -49,7 +47,7 @@ def test_a_published_page_renders_its_sanitized_body(client):
     assert page.get_absolute_url() == "/pages/about-us/"
     html = response.content.decode()
     assert "alert('owned')" not in html and "steal()" not in html and "javascript:alert" not in html
-    doc = lxml_html.fromstring(html)
+    doc = parse(html)
     assert [text(h) for h in doc.cssselect("h1")] == ["About Us"]
     assert [text(h) for h in doc.cssselect(".prose h2")] == ["Our team"]
     assert text(doc.cssselect("title")[0]).startswith("About Us |")
@@ -92,11 +90,12 @@ def test_seed_pages_creates_every_company_page_and_is_idempotent(client):
     for page in Page.objects.all():
         response = client.get(page.get_absolute_url())
         assert response.status_code == 200, page.slug
-        doc = lxml_html.fromstring(response.content)
+        doc = parse(response)
         body = doc.cssselect(".prose")[0]
         assert len(body.cssselect("p")) >= 3, f"{page.slug} should read like a real page"
         assert body.cssselect("h2"), f"{page.slug} has no subheadings"
         assert "{site}" not in page.body + page.summary and "{page:" not in page.body, page.slug
+        assert "{url:" not in page.body, page.slug
         for link in body.cssselect("a[href^='/pages/']"):
             assert client.get(link.get("href")).status_code == 200, f"{page.slug} links to {link.get('href')}"
 
@@ -124,7 +123,7 @@ def test_the_disclosure_page_explains_every_kind_of_label():
 def test_contact_and_submit_post_do_not_pretend_to_have_a_form(client, slug):
     call_command("seed_pages", stdout=io.StringIO())
     response = client.get(reverse("portal:page", kwargs={"slug": slug}))
-    doc = lxml_html.fromstring(response.content)
+    doc = parse(response)
     # The page's own content; the header's search box is on every page.
     assert not doc.cssselect(".company-page form, .company-page input, .company-page textarea, .company-page button")
     assert doc.cssselect(".prose a[href^='mailto:']"), "readers need a way to reach us meanwhile"

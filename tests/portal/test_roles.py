@@ -27,8 +27,9 @@ def test_the_migration_created_every_role():
         (EDITOR, {"articles.publish_article", "articles.review_article", "articles.delete_article",
                   "articles.change_category", "articles.change_disclosure", "taggit.change_tag",
                   "newsletter.change_issue", "portal.change_page", "articles.add_previewlink"},
-         {"auth.change_user", "auth.add_group"}),
-        (ADMINISTRATOR, {"auth.change_user", "auth.change_group", "articles.publish_article"}, set()),
+         {"auth.change_user", "auth.add_group", "articles.add_apikey", "articles.change_apikey"}),
+        (ADMINISTRATOR, {"auth.change_user", "auth.change_group", "articles.publish_article", "articles.add_apikey"},
+         set()),
     ],
 )  # fmt: skip
 def test_each_role_holds_what_it_needs_and_no_more(role, has, lacks):

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from articles.services import NAVIGATION_CACHE_KEY, navigation_sections
-from tests.conftest import requires_env
+from articles.selectors import NAVIGATION_CACHE_KEY, navigation_sections
 from tests.factories import CategoryFactory
+from tests.helpers import requires_env
 
 
 @requires_env("DATABASE_URL")

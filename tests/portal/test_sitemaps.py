@@ -147,7 +147,7 @@ def test_robots_txt_names_the_sitemaps(client, db):
 
 
 def test_awards_pages_are_listed_once_a_programme_is_published(client):
-    from tests.portal.awards_data import make_programme
+    from tests.portal.awards.data import make_programme
 
     assert not etree.fromstring(client.get("/sitemap-awards.xml").content).xpath("//s:loc", namespaces=NS)
     make_programme(2025, window="after", winners=2)

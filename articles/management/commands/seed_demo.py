@@ -7,14 +7,15 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.demo import corpus
+from articles.demo.labels import demo_labels, demo_labels_upgrade
 from articles.demo.pictures import chart_picture, portrait_picture
-from articles.demo.videos import seed_videos
 from articles.models import (
     Article,
     ArticleDailyViews,
@@ -29,7 +30,10 @@ from articles.models import (
     TaggedArticle,
     reading_minutes,
 )
-from articles.services import image_refresh_renditions, navigation_clear, search_index_update
+from articles.services import image_refresh_renditions, search_index_update
+from articles.trustlabels.vocabulary import WorkType
+from articles.video.demo import seed_videos
+from portal.web import changes
 
 DEMO_CREDIT = "Newsportal demo graphics"
 DEMO_SLUG = re.compile(r"demo-(\d{5})-")
@@ -58,8 +62,10 @@ class Command(BaseCommand):
         authors = self.authors()
         pictures = self.pictures()
         tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in corpus.TAGS]
+        self.untangle_disclosures()
         present = self.demo_numbers()
         missing = [n for n in range(articles) if n not in present]
+        self.upgrade_labels(authors)
         if not missing:
             # Content from before the search index existed gets indexed now.
             search_index_update(stale_only=True)
@@ -73,7 +79,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.write_batch(batch, articles, rng, sections, authors, pictures, tags, disclosures)
             self.progress(start + len(batch), len(missing))
-        navigation_clear()
+        # bulk_create sends no model signals: announce the new articles once, and the lists they entered.
+        lists = [*(f"list-section-{s.pk}" for s in sections), *(f"list-tag-{t.pk}" for t in tags)]
+        lists += [f"list-author-{author.pk}" for author, *_ in authors]
+        changes.announce(changes.HOME, changes.LISTINGS, *lists)
         # bulk_create bypasses every per-article path, so index once, at the end.
         self.stdout.write("\nIndexing for search…")
         search_index_update(stale_only=True)
@@ -102,6 +111,37 @@ class Command(BaseCommand):
                     rows.append(ArticleDailyViews(article_id=pk, date=today - timedelta(days=age), views=views))
         ArticleDailyViews.objects.bulk_create(rows)
 
+    def upgrade_labels(self, authors):
+        """A demo site seeded before types of work existed gets its mix of types and its AI-assisted story."""
+        stories = Article.objects.filter(slug__startswith="demo-")
+        if stories.exclude(work_type="").exists() or stories.exclude(ai_use="").exists():
+            return  # labelled already (by this, or by an editor): never again
+        demo = {}
+        for article in stories.only("slug", "work_type"):
+            match = DEMO_SLUG.match(article.slug)
+            if match:
+                demo[int(match.group(1))] = article
+        if demo_labels_upgrade(demo, lambda n: authors[n % len(authors)][0]):
+            self.stdout.write("Demo stories labelled with their types of work.")
+            interviews = Category.objects.filter(slug="interviews", default_work_type=WorkType.NEWS)
+            ids = list(interviews.values_list("pk", flat=True))
+            if interviews.update(default_work_type=WorkType.INTERVIEW):  # update(): no signal, so announce
+                changes.announce(changes.HOME, changes.LISTINGS, *(f"section-{pk}" for pk in ids))
+
+    def untangle_disclosures(self):
+        """Demo sites seeded before the rule had sponsored wire stories: drop the label the rule refuses."""
+        through = Article.disclosures.through
+        tangled = through.objects.filter(
+            article__slug__startswith="demo-",
+            article__use_section_disclosure=True,
+            article__category__default_disclosure__written_by__gt="",
+            disclosure__written_by__gt="",
+        ).exclude(disclosure=F("article__category__default_disclosure"))
+        if tangled.exists():
+            article_ids = set(tangled.values_list("article_id", flat=True))
+            tangled.delete()
+            changes.announce(changes.HOME, changes.LISTINGS, *(f"article-{pk}" for pk in article_ids))
+
     def demo_numbers(self):
         """Numbers of the demo articles already written, even if an editor renamed them.
 
@@ -124,7 +164,7 @@ class Command(BaseCommand):
         except NoReverseMatch:  # the company pages are optional for this app
             policy = ""
         result = {}
-        for position, (name, slug, label, explanation, commercial) in enumerate(corpus.DISCLOSURES):
+        for position, (name, slug, label, explanation, commercial, written_by) in enumerate(corpus.DISCLOSURES):
             disclosure, _ = Disclosure.objects.get_or_create(
                 slug=slug,
                 defaults={
@@ -134,11 +174,15 @@ class Command(BaseCommand):
                     "is_commercial": commercial,
                     "position": position,
                     "policy_url": policy,
+                    "written_by": written_by,
                 },
             )
-            if policy and not disclosure.policy_url:  # the company pages arrived later
+            if policy and not disclosure.policy_url:  # sites seeded before the company pages existed
                 disclosure.policy_url = policy
                 disclosure.save(update_fields=["policy_url"])
+            if written_by and not disclosure.written_by:  # sites seeded before disclosures said who wrote what
+                disclosure.written_by = written_by
+                disclosure.save(update_fields=["written_by"])
             result[slug] = disclosure
         return result
 
@@ -154,6 +198,7 @@ class Command(BaseCommand):
                     "description": description,
                     "navigation_order": (order + 1) * 10,
                     "default_disclosure": default,
+                    "default_work_type": WorkType.INTERVIEW if slug == "interviews" else WorkType.NEWS,
                 },
             )
             result.append(section)
@@ -167,6 +212,10 @@ class Command(BaseCommand):
                 initials = "".join(part[0] for part in name.split()[:2])
                 author.photo = self.save_picture(portrait_picture(index, initials), f"Portrait of {name}")
                 author.save(update_fields=["photo"])
+            role, expertise, credentials = corpus.AUTHOR_PROFILES.get(name, ("", "", ""))
+            if not author.role and role:  # an editor's own profile is kept
+                author.role, author.expertise, author.credentials = role, expertise, credentials
+                author.save(update_fields=["role", "expertise", "credentials"])
             result.append((author, _agency))
         return result
 
@@ -217,6 +266,8 @@ class Command(BaseCommand):
                 else None,
                 reading_minutes=reading_minutes(body),
                 is_top_story=n % 13 == 0,
+                # The byline is written in write_extras, by the same rule: the first author is n's.
+                **demo_labels(n, authors[n % len(authors)][0]),
             )
             articles.append(article)
             extras.append((words, n))
@@ -230,8 +281,11 @@ class Command(BaseCommand):
         every = {10: "sponsored", 15: "press-release", 19: "guest-post", 23: "affiliate-links", 29: "advertorial"}
         labels, corrections = [], []
         for article, (_words, n) in zip(articles, extras, strict=True):
+            default = article.category.default_disclosure
             for step, slug in every.items():
                 if n % step == step - 1:
+                    if default and default.written_by and disclosures[slug].written_by:
+                        break  # wire copy is not also sponsored or a press release: one author per story
                     labels.append(through(article_id=article.pk, disclosure_id=disclosures[slug].pk))
                     break
             if n % 17 == 4 and article.status == Article.Status.PUBLISHED and article.publish_at < timezone.now():

@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo.publications import ISSUES, REPORTS, cover_picture, simple_pdf
 from articles.models import Article, Category, Disclosure, Image, MagazineContentsEntry, MagazineIssue, ResearchReport
+from articles.publications.demo import ISSUES, REPORTS, cover_picture, simple_pdf
 from articles.services import image_refresh_renditions
-from articles.views_publications import PRESS_RELEASE_DISCLOSURE
+from articles.views import PRESS_RELEASE_DISCLOSURE
 
 DEMO_CREDIT = "Newsportal demo graphics"
 CONTENTS_PER_ISSUE = 5

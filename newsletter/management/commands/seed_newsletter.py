@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from newsletter.models import NewsletterList
-from newsletter.services.lists import lists_clear
 
 LISTS = [
     ("daily-headlines", "Daily Headlines", "The day’s most important business and finance stories, every weekday "
@@ -26,5 +25,4 @@ class Command(BaseCommand):
                     defaults={"name": name, "description": description, "is_default": is_default, "position": position},
                 )
                 created += new
-            lists_clear()
         self.stdout.write(self.style.SUCCESS(f"Newsletter lists: {created} created."))

@@ -16,7 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, password, site_url, **options):
         if not settings.DEBUG:
-            raise CommandError("create_editor is for local development; use `manage.py createsuperuser` in production.")
+            raise CommandError(
+                "create_editor is for local development (a demo password). In production use "
+                "`manage.py createsuperuser` or `manage.py create_staff_user NAME --role Editor`."
+            )
         User = get_user_model()
         user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@localhost"})
         user.is_staff = user.is_superuser = True

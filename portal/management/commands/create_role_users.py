@@ -28,7 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, password, site_url, **options):
         if not settings.DEBUG:
-            raise CommandError("create_role_users is for local development only.")
+            raise CommandError(
+                "create_role_users is for local development only (demo passwords). In production use "
+                "`manage.py create_staff_user NAME --role ROLE`, which asks for a password."
+            )
         User = get_user_model()
         users = {}
         for username, role, name in ACCOUNTS:

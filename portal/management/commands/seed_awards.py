@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.demo.pictures import portrait_picture
 from articles.models import Article, Image
 from articles.services import image_refresh_renditions
-from portal.demo import awards as demo
+from portal.awards import demo
 from portal.models import AwardCategory, AwardsProgramme, MediaKitFile, Milestone, Testimonial, Winner
 
 LOGO_CREDIT = "Demo logo"

@@ -9,14 +9,16 @@ from django.urls import reverse
 
 from portal.demo import COMPANY_MENU, MAIN_MENU, PAGES, REPOINTED
 from portal.models import MenuItem, Page
-from portal.services import chrome_clear
+from portal.web import changes
 
 PAGE_LINK = re.compile(r"\{page:([\w-]+)\}")
+URL_LINK = re.compile(r"\{url:([\w:-]+)\}")
 
 
 def fill(text):
-    """Put the configured names and page addresses into a demo text."""
+    """Put the configured names and page addresses (`{page:<slug>}`, `{url:<url name>}`) into a demo text."""
     text = text.replace("{site}", settings.SITE_NAME).replace("{publisher}", settings.PUBLISHER_NAME)
+    text = URL_LINK.sub(lambda m: reverse(m.group(1)), text)
     return PAGE_LINK.sub(lambda m: reverse("portal:page", kwargs={"slug": m.group(1)}), text)
 
 
@@ -31,7 +33,6 @@ class Command(BaseCommand):
             pages = self.pages()
             items = self.menus()
             self.repoint()
-            chrome_clear()
         self.stdout.write(self.style.SUCCESS(f"Company pages: {pages} created. Menu items: {items} created."))
 
     def pages(self):
@@ -68,4 +69,6 @@ class Command(BaseCommand):
     def repoint(self):
         """Move items still on a company page that became a page of its own (a form, a listing) there."""
         for (label, slug), (kind, value) in REPOINTED.items():
-            MenuItem.objects.filter(label=label, page__slug=slug).update(page=None, **{kind: value})
+            # update() sends no model signals: announce the menus' change when it moved any.
+            if MenuItem.objects.filter(label=label, page__slug=slug).update(page=None, **{kind: value}):
+                changes.announce(changes.CHROME)

@@ -1,0 +1,1 @@
+"""The breaking-news banner: one story announced at the top of every reader page until it expires."""

@@ -1,0 +1,1 @@
+"""The editor's desk: autosaved drafts, the live preview, SEO and social fields."""

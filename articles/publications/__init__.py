@@ -1,0 +1,1 @@
+"""Magazine issues and research reports: models, admin, reader views and URLs, PDF checks, demo content."""

@@ -1,0 +1,1 @@
+"""What the wire says about a story beyond its text: its urgency and its embargo."""

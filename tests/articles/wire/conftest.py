@@ -1,0 +1,1 @@
+from tests.articles.importing.fixtures import _import_settings, headlines, write  # noqa: F401
