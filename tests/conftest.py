@@ -76,6 +76,17 @@ def _isolated_media_and_cache(settings, tmp_path, media_backend, request):
     resilientcache.reset()
 
 
+@pytest.fixture(autouse=True)
+def _live_server_gate_open(request):
+    """A browser test shuts the live server's gate at its end (tests/browser/conftest.py), so that
+    no late request reaches the database while it is flushed; every later test that uses the live
+    server (the Varnish tests, say) finds it open again."""
+    if "live_server" in request.fixturenames:
+        from tests.servers import LiveServerGate
+
+        LiveServerGate.around(request.getfixturevalue("live_server")).open = True
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _test_client_login_passes_a_request():
     """`Client.login()` calls authenticate() without a request, which django-axes refuses; give it one.

@@ -9,13 +9,12 @@ fail when REQUIRE_BROWSER is set (CI sets it, so a broken runner is loud).
 import os
 import re
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.browser.support import AXE_JS, BODY_PARAGRAPHS, ROOT, VNU_JAR
+from tests.servers import LiveServerGate
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -119,65 +118,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-class LiveServerGate:
-    """Counts the live server's requests in flight, and turns away those that come after the test.
-
-    A page left with unsaved edits sends its autosave as a beacon when its tab
-    closes (static/js/admin-desk.js). Arriving while the test database is
-    flushed, such a request deadlocked the flush on PostgreSQL and left the
-    rows to the next test. So the teardown closes the gate, waits for what is
-    in flight, and anything later is answered 503 without touching the database.
-    """
-
-    def __init__(self, app):
-        self.app = app
-        self.open = True
-        self.in_flight = 0
-        self.last_seen = time.monotonic()
-        self.lock = threading.Lock()
-
-    def __call__(self, environ, start_response):
-        with self.lock:
-            if not self.open:
-                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
-                return [b"the test is over"]
-            self.in_flight += 1
-            self.last_seen = time.monotonic()
-        try:
-            # The body is read whole here (and the response closed, which ends Django's
-            # request), so the request is over when this returns.
-            response = self.app(environ, start_response)
-            try:
-                return list(response)
-            finally:
-                if hasattr(response, "close"):
-                    response.close()
-        finally:
-            with self.lock:
-                self.in_flight -= 1
-                self.last_seen = time.monotonic()
-
-    def close(self, quiet=0.3, limit=10.0):
-        """Wait until nothing has been in flight for `quiet` seconds (at most `limit`), then shut."""
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            with self.lock:
-                if not self.in_flight and time.monotonic() - self.last_seen >= quiet:
-                    self.open = False
-                    return
-            time.sleep(0.05)
-        with self.lock:
-            self.open = False
-
-
 @pytest.fixture
 def live_server_gate(live_server):
-    """The live server's gate, open for this test and shut (after what is in flight) at its end."""
-    httpd = live_server.thread.httpd
-    gate = httpd.get_app()
-    if not isinstance(gate, LiveServerGate):
-        gate = LiveServerGate(gate)
-        httpd.set_app(gate)
+    """The live server's gate, shut (after what is in flight) at the end of this test, before the flush.
+
+    It opens again for the next test that uses the live server (tests/conftest.py).
+    """
+    gate = LiveServerGate.around(live_server)
     gate.open = True
     yield gate
     gate.close()
