@@ -143,8 +143,8 @@ def main():
             IMPORT_DEFAULT_SECTION="bench-import",
         )
         env.pop("REDIS_URL", None)
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from bench import migrated_django
+        sys.path.insert(0, str(ROOT))
+        from scripts.benchlib.inprocess import migrated_django
 
         django = migrated_django(env)
         from articles.models import Category

@@ -170,8 +170,8 @@ def main():
         tmp = Path(tmp)
         port = free_port()
         env = environment(tmp, port)
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from bench import migrated_django
+        sys.path.insert(0, str(ROOT))
+        from scripts.benchlib.inprocess import migrated_django
 
         migrated_django(env)
         from django.db import connection

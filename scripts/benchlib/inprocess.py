@@ -2,9 +2,14 @@
 
 import math
 import os
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from scripts.benchlib.servers import HOST
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Stories the publish-to-visible check edits: the benchmark's article, and the newest (on the front page).
 PICKED = {}
@@ -24,6 +29,22 @@ def ensure_postgres_database(url):
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             print(f"Creating database {name}")
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def migrated_django(env):
+    """Create the database `env` names if needed, migrate it, and set Django up in this process on it.
+
+    For the benchmarks that drive the ORM themselves (newsletter, import); returns the django module.
+    """
+    ensure_postgres_database(env["DATABASE_URL"])
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    os.environ.update(env)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return django
 
 
 def pick_pages():
