@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.liveblog.demo import SLUG as LIVE_BLOG_SLUG
+from articles.liveblog.demo import SLUGS as LIVE_BLOG_SLUGS
 from articles.models import Article, BreakingBanner, RelatedStory
 
 FLASH_URI = "urn:newsportal:demo:wire:rates-flash"
@@ -18,7 +18,7 @@ def demo_story():
     newest top story."""
     published = Article.objects.published()
     for story in (
-        published.filter(slug=LIVE_BLOG_SLUG).first(),
+        published.filter(slug__in=LIVE_BLOG_SLUGS).first(),
         published.filter(source_uri=FLASH_URI).first(),
         published.filter(is_top_story=True).newest_first().first(),
     ):
@@ -39,7 +39,7 @@ def breaking_seed() -> dict:
             kind=BreakingBanner.Kind.BREAKING,
             text=(
                 "Rate decision day: the central bank holds, follow the reaction live"
-                if story.slug == LIVE_BLOG_SLUG
+                if story.slug in LIVE_BLOG_SLUGS
                 else "Bank of England cuts rates by half a point"
             ),
             article=story,

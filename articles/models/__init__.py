@@ -2,13 +2,14 @@
 
 The core (sections, authors, images, articles, disclosures, corrections,
 discovery) lives in this package; each feature package keeps its own
-`models.py` (`publications/`, `video/`, `importing/`, `workflow/`, `api/`, `liveblog/`) and is
+`models.py` (`publications/`, `video/`, `importing/`, `workflow/`, `api/`, `liveblog/`, `demo/`) and is
 re-exported here, so every model keeps the "articles" app label and no
 migration moves a table.
 """
 
 from articles.api.models import ApiKey
 from articles.breaking.models import BreakingBanner
+from articles.demo.models import DemoStory
 from articles.desk.models import ArticleDraft
 from articles.history.models import UpdateRevision
 from articles.importing.models import ImportJob, ImportRecord, LegacyRedirect
@@ -48,6 +49,7 @@ __all__ = [
     "BreakingBanner",
     "Category",
     "Correction",
+    "DemoStory",
     "Disclosure",
     "DisclosureChange",
     "FrequentlyAskedQuestion",

@@ -7,15 +7,18 @@ from articles.demo.pictures import chart_picture
 from articles.models import Article, ArticleVideo, Category
 from portal.web import changes
 
-#: Openly licensed films (Blender Foundation, CC BY) on YouTube and Vimeo:
-#: (address, running time in seconds, caption). Demo content only.
+#: Openly licensed films (Blender Foundation, CC BY) on YouTube and Vimeo stand in for the
+#: newsroom's own footage: (address, running time in seconds, caption as an editor writes it).
+#: The credit names the films, so nobody takes them for reporting. Demo content only.
 DEMO_VIDEOS = [
-    ("https://www.youtube.com/watch?v=aqz-KE-bpKQ", 634, "Big Buck Bunny, a stand-in for a market explainer."),
-    ("https://www.youtube.com/watch?v=eRsGyueVLvQ", 888, "Sintel, a stand-in for an interview."),
-    ("https://vimeo.com/76979871", 62, "The Vimeo player, a stand-in for a short report."),
-    ("https://www.youtube.com/watch?v=R6MlUcmOul8", 734, "Tears of Steel, a stand-in for a documentary."),
+    ("https://www.youtube.com/watch?v=aqz-KE-bpKQ", 634, "Explainer: how a rate cut reaches your mortgage."),
+    ("https://www.youtube.com/watch?v=eRsGyueVLvQ", 888, "Interview: a fund manager on where markets go next."),
+    ("https://vimeo.com/76979871", 62, "The trading day in sixty seconds."),
+    ("https://www.youtube.com/watch?v=R6MlUcmOul8", 734, "Documentary: inside a clearing house on its busiest day."),
 ]
-CREDIT = "Demo video (Blender Foundation, CC BY)"
+CREDIT = "Demo footage: Blender Foundation films (CC BY)"
+#: The credit of sites seeded before: their videos are demo videos too (seeded once).
+CREDITS = (CREDIT, "Demo video (Blender Foundation, CC BY)")
 SECTION = "videos"
 
 
@@ -25,7 +28,7 @@ def seed_videos(save_picture):
     Runs once: when any demo video exists nothing is written (one query),
     so a video an editor removed or changed stays as the editor left it.
     """
-    if ArticleVideo.objects.filter(credit=CREDIT).exists():
+    if ArticleVideo.objects.filter(credit__in=CREDITS).exists():
         return 0
     section = Category.objects.filter(slug=SECTION).first()
     if section is None:
@@ -36,7 +39,7 @@ def seed_videos(save_picture):
         Category.objects.filter(pk=section.pk).update(collects_videos=True)
         changes.announce(f"section-{section.pk}", f"list-section-{section.pk}")
     stories = list(
-        Article.objects.filter(category=section, slug__startswith="demo-", video__isnull=True)
+        Article.objects.filter(category=section, demo_story__isnull=False, video__isnull=True)
         .published()
         .newest_first()[: len(DEMO_VIDEOS)]
     )

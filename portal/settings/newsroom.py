@@ -9,8 +9,9 @@ from portal.settings import BASE_DIR, DEBUG, DEFAULT_FROM_EMAIL, EMAIL_URL, env
 
 # --- Newsletter ---------------------------------------------------------
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The demo publisher's (fictional) address: a newsroom sets its own; the law asks for it in every newsletter.
 NEWSLETTER_POSTAL_ADDRESS = env(
-    "NEWSLETTER_POSTAL_ADDRESS", default="1 Example Street, London EC1A 1AA, United Kingdom"
+    "NEWSLETTER_POSTAL_ADDRESS", default="Global Finance Review, 40 Lantern Wharf, London E14 9XY, United Kingdom"
 )
 # The mailbox of List-Unsubscribe's mailto: (default: unsubscribe@ the From domain).
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")

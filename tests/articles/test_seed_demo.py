@@ -1,5 +1,7 @@
 """The demo content command: realistic, complete, idempotent."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -67,3 +69,44 @@ def test_demo_authors_have_roles_and_expertise_and_keep_an_editors_own(client):
     call_command("seed_demo", articles=5, verbosity=0)
     priya.refresh_from_db()
     assert priya.role == "Senior banking correspondent"
+
+
+def test_demo_stories_have_clean_addresses_and_a_picture_of_their_topic(client):
+    call_command("seed_demo", articles=60, verbosity=0)
+    stories = Article.objects.filter(demo_story__isnull=False).select_related("hero_image").prefetch_related("tags")
+    slugs = [story.slug for story in stories]
+    assert len(slugs) == len(set(slugs)) == 60
+    assert not [slug for slug in slugs if slug.startswith("demo-") or len(slug) > 60]
+    for story in stories.filter(video__isnull=True):  # a video story's picture is its poster
+        topic = re.search(r"for our (.+) coverage$", story.hero_image.alt_text).group(1)
+        assert topic in {tag.name.lower() for tag in story.tags.all()}, story.headline  # tagged with it
+        assert topic in story.body  # and its body links there
+    story = stories.exclude(status=Article.Status.DRAFT).published().first()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert story.hero_image.alt_text in page
+
+
+def test_a_renamed_demo_story_stays_renamed_and_a_deleted_one_comes_back():
+    call_command("seed_demo", articles=12, verbosity=0)
+    renamed = Article.objects.get(demo_story__number=4)
+    renamed.slug, renamed.headline = "an-editors-own-address", "An editor's own headline"
+    renamed.save()
+    Article.objects.get(demo_story__number=7).delete()
+    call_command("seed_demo", articles=12, verbosity=0)
+    assert Article.objects.count() == 12
+    assert Article.objects.get(demo_story__number=4).headline == "An editor's own headline"
+    assert Article.objects.filter(demo_story__number=7).exists()
+
+
+def test_a_demo_site_seeded_with_numbered_addresses_is_not_seeded_twice():
+    """Sites seeded before DemoStory carry demo-NNNNN- slugs: the next run adopts them, keeping their addresses."""
+    from articles.models import DemoStory
+
+    call_command("seed_demo", articles=10, verbosity=0)
+    for story in Article.objects.filter(demo_story__isnull=False).select_related("demo_story"):
+        Article.objects.filter(pk=story.pk).update(slug=f"demo-{story.demo_story.number:05d}-{story.slug}")
+    DemoStory.objects.all().delete()
+    call_command("seed_demo", articles=10, verbosity=0)
+    assert Article.objects.count() == 10
+    assert DemoStory.objects.count() == 10
+    assert Article.objects.get(demo_story__number=3).slug.startswith("demo-00003-")  # old links keep working

@@ -1,7 +1,6 @@
 """Fill the site with realistic demo content; safe to run again."""
 
 import random
-import re
 import sys
 from datetime import timedelta
 
@@ -14,15 +13,17 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.demo import corpus
+from articles.demo.illustrations import topic_alt, topic_picture
 from articles.demo.labels import demo_labels, demo_labels_upgrade
-from articles.demo.pictures import chart_picture, portrait_picture
+from articles.demo.pictures import portrait_picture
+from articles.demo.stories import adopt_legacy_stories, demo_numbers, unique_slugs
 from articles.models import (
     Article,
     ArticleDailyViews,
-    ArticleSlugRedirect,
     Author,
     Category,
     Correction,
+    DemoStory,
     Disclosure,
     FrequentlyAskedQuestion,
     Image,
@@ -36,9 +37,6 @@ from articles.video.demo import seed_videos
 from portal.web import changes
 
 DEMO_CREDIT = "Newsportal demo graphics"
-DEMO_SLUG = re.compile(r"demo-(\d{5})-")
-CHART_ALT = "Illustrative market chart for a story about"
-PICTURES = 24
 BATCH = 500
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -62,8 +60,9 @@ class Command(BaseCommand):
         authors = self.authors()
         pictures = self.pictures()
         tags = [Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0] for name in corpus.TAGS]
+        adopt_legacy_stories()
         self.untangle_disclosures()
-        present = self.demo_numbers()
+        present = demo_numbers()
         missing = [n for n in range(articles) if n not in present]
         self.upgrade_labels(authors)
         if not missing:
@@ -113,14 +112,10 @@ class Command(BaseCommand):
 
     def upgrade_labels(self, authors):
         """A demo site seeded before types of work existed gets its mix of types and its AI-assisted story."""
-        stories = Article.objects.filter(slug__startswith="demo-")
+        stories = Article.objects.filter(demo_story__isnull=False)
         if stories.exclude(work_type="").exists() or stories.exclude(ai_use="").exists():
             return  # labelled already (by this, or by an editor): never again
-        demo = {}
-        for article in stories.only("slug", "work_type"):
-            match = DEMO_SLUG.match(article.slug)
-            if match:
-                demo[int(match.group(1))] = article
+        demo = {article.demo_story.number: article for article in stories.select_related("demo_story")}
         if demo_labels_upgrade(demo, lambda n: authors[n % len(authors)][0]):
             self.stdout.write("Demo stories labelled with their types of work.")
             interviews = Category.objects.filter(slug="interviews", default_work_type=WorkType.NEWS)
@@ -132,7 +127,7 @@ class Command(BaseCommand):
         """Demo sites seeded before the rule had sponsored wire stories: drop the label the rule refuses."""
         through = Article.disclosures.through
         tangled = through.objects.filter(
-            article__slug__startswith="demo-",
+            article__demo_story__isnull=False,
             article__use_section_disclosure=True,
             article__category__default_disclosure__written_by__gt="",
             disclosure__written_by__gt="",
@@ -141,16 +136,6 @@ class Command(BaseCommand):
             article_ids = set(tangled.values_list("article_id", flat=True))
             tangled.delete()
             changes.announce(changes.HOME, changes.LISTINGS, *(f"article-{pk}" for pk in article_ids))
-
-    def demo_numbers(self):
-        """Numbers of the demo articles already written, even if an editor renamed them.
-
-        A demo article's slug starts with demo-NNNNN-; a renamed one left that
-        slug behind as a redirect. Deleted ones are written again.
-        """
-        slugs = Article.objects.filter(slug__startswith="demo-").values_list("slug", flat=True)
-        old = ArticleSlugRedirect.objects.filter(old_slug__startswith="demo-").values_list("old_slug", flat=True)
-        return {int(m.group(1)) for s in [*slugs, *old] if (m := DEMO_SLUG.match(s))}
 
     def progress(self, done, total):
         width = 40
@@ -220,15 +205,19 @@ class Command(BaseCommand):
         return result
 
     def pictures(self):
-        charts = Image.objects.filter(credit=DEMO_CREDIT, alt_text__startswith=CHART_ALT)
-        have = list(charts.order_by("pk"))
-        for index in range(len(have), PICTURES):
-            topic = corpus.TAGS[index % len(corpus.TAGS)]
-            have.append(self.save_picture(chart_picture(index, topic), f"{CHART_ALT} {topic.lower()}"))
-        return have
+        """The picture of each demo topic (its subject matches the stories about it), drawn when first needed."""
+        have = {image.alt_text: image for image in Image.objects.filter(credit=DEMO_CREDIT)}
 
-    def save_picture(self, content, alt):
-        image = Image(alt_text=alt, credit=DEMO_CREDIT, caption="Illustrative chart.")
+        def picture(topic):
+            alt = topic_alt(topic)
+            if alt not in have:
+                have[alt] = self.save_picture(topic_picture(corpus.TOPICS.index(topic), topic), alt)
+            return have[alt]
+
+        return picture
+
+    def save_picture(self, content, alt, caption=""):
+        image = Image(alt_text=alt, credit=DEMO_CREDIT, caption=caption)
         image.file.save(f"demo/{content.name}", content, save=False)
         image.save()
         return image_refresh_renditions(image=image)
@@ -237,7 +226,7 @@ class Command(BaseCommand):
         now = timezone.now()
         # Spread articles evenly back in time: ~150 over four months, 10,000 over ~three years.
         span_minutes = max(120 * 24 * 60, total * 150)
-        articles, extras = [], []
+        articles, extras, planned = [], [], []
         for n in numbers:
             words = self.words(rng)
             section = sections[n % len(sections)]
@@ -251,14 +240,15 @@ class Command(BaseCommand):
             if n in (5, 11):
                 published = now + timedelta(days=1 + n % 3)  # scheduled stories
             body = self.body(rng, words)
+            planned.append(n)
             article = Article(
                 headline=headline[:200],
-                slug=f"demo-{n:05d}-{slugify(headline)[:150]}",
+                slug=slugify(headline),  # made unique below
                 category=section,
                 source="Reuters" if n % 7 == 0 else "",
                 summary=self.summary(rng, words),
                 body=Article._meta.get_field("body").sanitize(body),
-                hero_image=pictures[n % len(pictures)],
+                hero_image=pictures(words["subject"]),  # a picture of what the story is about
                 status=status,
                 publish_at=published,
                 updated_at=published + timedelta(hours=5)
@@ -271,7 +261,10 @@ class Command(BaseCommand):
             )
             articles.append(article)
             extras.append((words, n))
+        for article, slug in zip(articles, unique_slugs(a.slug for a in articles), strict=True):
+            article.slug = slug
         Article.objects.bulk_create(articles)
+        DemoStory.objects.bulk_create(DemoStory(number=n, article=a) for n, a in zip(planned, articles, strict=True))
         self.write_extras(articles, extras, rng, authors, tags)
         self.write_trust(articles, extras, disclosures)
 
@@ -312,7 +305,9 @@ class Command(BaseCommand):
                         answer=answer.format(**words),
                     )
                 )
-            for tag in rng.sample(tags, 3):
+            # The story's own topic first (its body links there), then two more.
+            topic = next(t for t in tags if t.name == words["subject"])
+            for tag in [topic, *rng.sample([t for t in tags if t is not topic], 2)]:
                 tagged.append(TaggedArticle(content_object=article, tag=tag))
             chosen = [authors[n % len(authors)][0]]
             if n % 11 == 0:
@@ -324,9 +319,11 @@ class Command(BaseCommand):
         through.objects.bulk_create(bylines)
 
     def words(self, rng):
+        subject = rng.choice(corpus.TOPICS)
         return {
+            "subject": subject,
             "company": rng.choice(corpus.COMPANIES),
-            "topic": rng.choice(corpus.TOPICS).lower(),
+            "topic": subject.lower(),
             "place": rng.choice(corpus.PLACES),
             "weekday": rng.choice(WEEKDAYS),
         }
