@@ -145,10 +145,12 @@ def deliveries_stop(*, subscriber_ids, reason, list_ids=None) -> int:
     return rows.update(status=Delivery.Status.SUPPRESSED, last_error=reason[:500], claimed_by="")
 
 
-def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="") -> bool:
+def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="", issue_id=None) -> bool:
     """Take the subscriber off every list; returns False if they had already left.
 
-    The time is recorded; coming back takes a new double opt-in.
+    The time is recorded; coming back takes a new double opt-in. `issue_id`:
+    the issue whose unsubscribe link was used, counted in its figures (not
+    with the person).
     """
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
@@ -168,6 +170,10 @@ def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="") -> boo
             note=note,
         )
         deliveries_stop(subscriber_ids=[subscriber.pk], reason="Unsubscribed during the send")
+        if issue_id:
+            from newsletter.services.clicks import issue_day_count
+
+            issue_day_count(issue_id=issue_id, field="unsubscribes")
     return True
 
 
