@@ -20,7 +20,7 @@ from portal.web.cache import cache_never
 
 logger = logging.getLogger(__name__)
 
-#: A transparent 1x1 GIF (43 bytes).
+#: A transparent 1x1 GIF.
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 NOT_FOUND = (
     "This newsletter link does not work: it is incomplete or was changed.\n"

@@ -96,14 +96,15 @@ def _sketch_add(issue_id, day, pseudonym_hex):
     bucket, rank = register_of(pseudonym_hex)
     mine = ClickerRegister.objects.filter(issue_id=issue_id, day=day, bucket=bucket)
     # Most clicks change nothing (a bucket rarely beats its record): one read.
-    if mine.filter(rank__gte=rank).exists():
+    record = mine.values_list("rank", flat=True).first()
+    if record is not None and record >= rank:
         return
-    if mine.filter(rank__lt=rank).update(rank=rank):
-        return
-    ClickerRegister.objects.bulk_create(
-        [ClickerRegister(issue_id=issue_id, day=day, bucket=bucket, rank=rank)], ignore_conflicts=True
-    )
-    mine.filter(rank__lt=rank).update(rank=rank)  # a lower rank written meanwhile by another request
+    if record is None:
+        ClickerRegister.objects.bulk_create(
+            [ClickerRegister(issue_id=issue_id, day=day, bucket=bucket, rank=rank)], ignore_conflicts=True
+        )
+    # Conditional, so a higher rank written meanwhile by another request is never lowered.
+    mine.filter(rank__lt=rank).update(rank=rank)
 
 
 def estimate(ranks: Counter) -> int:
@@ -128,22 +129,23 @@ def _personal_click(issue_id, list_id, subscriber_id, link_id):
         SubscriberClick.objects.create(subscriber_id=subscriber_id, issue_id=issue_id, link_id=link_id)
 
 
-def click_record(*, issue_id, link_id, list_id, tag, now=None) -> None:
-    """Count one click on a stored link: per link per day, and the clicker in the day's sketch.
+def click_record(*, issue_id, link_id, list_id, tag, now=None) -> bool:
+    """Count one click on a stored link: per link per day, and the clicker in the day's sketch; True if counted.
 
-    A tag that is not a genuine one of this issue (a test email, a made-up
-    link) counts the click but no clicker.
+    Only a genuine tag of this issue counts: a test email's links, or one
+    made up to inflate the figures, still lead on but count nothing.
     """
-    day = timezone.localdate(now)
-    _increment(LinkClickDay, "clicks", issue_id=issue_id, link_id=link_id, day=day)
     clicker = read_clicker_tag(issue_id, tag)
     if clicker is None:
-        return
+        return False
+    day = timezone.localdate(now)
+    _increment(LinkClickDay, "clicks", issue_id=issue_id, link_id=link_id, day=day)
     kind, value = clicker
     if kind == "p":
         _personal_click(issue_id, list_id, int(value), link_id)
         value = salted_hmac(CLICKER_SALT, f"{issue_id}:p{value}").hexdigest()[:16]
     _sketch_add(issue_id, day, value)
+    return True
 
 
 def issue_day_count(*, issue_id, field, now=None) -> bool:
