@@ -37,11 +37,12 @@ def issue_click_report(issue) -> dict:
         .order_by("position", "pk")
     )
     clicks_by_day = dict(
-        LinkClickDay.objects.filter(issue=issue).values_list("day").annotate(n=Sum("clicks")).values_list("day", "n")
+        LinkClickDay.objects.filter(issue=issue).order_by().values_list("day").annotate(n=Sum("clicks"))
     )
     other = {day: (opens, unsubscribes) for day, opens, unsubscribes in
-             IssueDay.objects.filter(issue=issue).values_list("day", "opens", "unsubscribes")}  # fmt: skip
-    registers = ClickerRegister.objects.filter(issue=issue)
+             IssueDay.objects.filter(issue=issue).order_by().values_list("day", "opens", "unsubscribes")}  # fmt: skip
+    # order_by(): the models' default orderings would join the issue (and the link) into every aggregate.
+    registers = ClickerRegister.objects.filter(issue=issue).order_by()
     per_day_ranks = {}
     for day, rank, n in registers.values_list("day", "rank").annotate(n=Count("pk")).values_list("day", "rank", "n"):
         per_day_ranks.setdefault(day, Counter())[rank] = n
