@@ -249,12 +249,14 @@ def preferences(request, token):
     lists = signup_lists()
     current = set(subscriber.subscriptions.values_list("newsletter_list_id", flat=True))
     data = request.POST if request.method == "POST" else None
-    form = PreferencesForm(data, lists=lists, initial={"lists": sorted(current)})
+    sharing = subscriber.subscriptions.filter(share_clicks=True).exists()
+    form = PreferencesForm(data, lists=lists, initial={"lists": sorted(current), "share_clicks": sharing})
     if request.method == "POST" and subscriber.is_active and form.is_valid():
         preferences_update(
             subscriber=subscriber,
             list_ids=form.cleaned_data["lists"],
             ip_network=truncate_ip(client_ip(request)),
+            share_clicks=form.cleaned_data["share_clicks"],
         )
         return safe_redirect(f"{request.path}?saved=1", status=303)
     context = {

@@ -26,7 +26,7 @@ class ConsentRecordInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class SubscriptionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Subscription
-    fields = ["newsletter_list", "created_at"]
+    fields = ["newsletter_list", "share_clicks", "created_at"]
     readonly_fields = fields
     extra = 0
     verbose_name_plural = "Lists"

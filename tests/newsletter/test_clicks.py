@@ -251,3 +251,21 @@ def test_the_sketch_counts_distinct_pseudonyms_closely():
         found = estimate(sketch(pseudonym(n) for n in range(size)))
         assert abs(found - size) / size < 0.06, (size, found)
     assert all(0 <= register_of(pseudonym(n))[0] < BUCKETS for n in range(100))
+
+
+def test_a_subscriber_turns_their_click_history_on_and_off_on_the_preferences_page(client, daily, weekly):
+    person = SubscriberFactory(lists=[daily, weekly])
+    url = reverse("newsletter:preferences", kwargs={"token": manage_token(person)})
+    page = client.get(url).content.decode()
+    box = re.search(r'<input type="checkbox" name="share_clicks"[^>]*>', page).group(0)
+    assert "checked" not in box and 'aria-describedby="id_share_clicks_helptext"' in box  # off by default
+    assert "Keep a history of the links I click in these newsletters" in page
+    assert "never whose they are" in page
+    client.post(url, {"lists": [daily.pk, weekly.pk], "share_clicks": "on"})
+    assert list(person.subscriptions.values_list("share_clicks", flat=True)) == [True, True]
+    assert person.consents.get().note == "Click history turned on."
+    assert "checked" in re.search(
+        r'<input type="checkbox" name="share_clicks"[^>]*>', client.get(url).content.decode()
+    ).group(0)
+    client.post(url, {"lists": [daily.pk]})
+    assert list(person.subscriptions.values_list("share_clicks", flat=True)) == [False]
