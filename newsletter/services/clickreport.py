@@ -94,7 +94,7 @@ def clicks_svg(per_day, width=640, height=200):
     plot_w, plot_h = width - pad_left - pad_right, height - pad_top - pad_bottom
     top = max(max(p["clicks"] for p in per_day), 1)
     step = plot_w / len(per_day)
-    bar_w = max(2.0, step * 0.7)
+    bar_w = min(40.0, max(2.0, step * 0.7))
     bars, labels = [], []
     for i, p in enumerate(per_day):
         x = pad_left + i * step + (step - bar_w) / 2
