@@ -13,7 +13,7 @@ import math
 from collections import Counter
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -138,14 +138,30 @@ def click_record(*, issue_id, link_id, list_id, tag, now=None) -> bool:
     clicker = read_clicker_tag(issue_id, tag)
     if clicker is None:
         return False
-    day = timezone.localdate(now)
+    with transaction.atomic():
+        _relaxed_commit()
+        _click_count(issue_id, link_id, list_id, clicker, timezone.localdate(now))
+    return True
+
+
+def _relaxed_commit():
+    """On PostgreSQL, do not wait for the disk at commit: a crash may lose the last clicks, never corrupt them.
+
+    A counter is the textbook case for `synchronous_commit = off`; the wait
+    for the WAL flush was most of a click's time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def _click_count(issue_id, link_id, list_id, clicker, day):
     _increment(LinkClickDay, "clicks", issue_id=issue_id, link_id=link_id, day=day)
     kind, value = clicker
     if kind == "p":
         _personal_click(issue_id, list_id, int(value), link_id)
         value = salted_hmac(CLICKER_SALT, f"{issue_id}:p{value}").hexdigest()[:16]
     _sketch_add(issue_id, day, value)
-    return True
 
 
 def issue_day_count(*, issue_id, field, now=None) -> bool:
