@@ -75,7 +75,8 @@ class PreferencesForm(forms.Form):
     share_clicks = forms.BooleanField(
         label="Keep a history of the links I click in these newsletters",
         required=False,
-        help_text="Off unless you turn it on. Without it we only count clicks on each link, never whose they are.",
+        help_text="Off unless you turn it on. Without it we only count clicks on each link, never whose they are; "
+        "turning it off deletes the history kept so far.",
     )
 
     def __init__(self, *args, lists=(), **kwargs):

@@ -170,6 +170,7 @@ def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="", issue_
             note=note,
         )
         deliveries_stop(subscriber_ids=[subscriber.pk], reason="Unsubscribed during the send")
+        subscriber.clicks.all().delete()  # a click history was kept for their newsletters: it goes with them
         if issue_id:
             from newsletter.services.clicks import issue_day_count
 
@@ -204,6 +205,8 @@ def preferences_update(*, subscriber, list_ids, ip_network="", share_clicks=None
         )
         if not removed and not added and not flag_changed:
             return subscriber
+        if flag_changed and not share_clicks:
+            subscriber.clicks.all().delete()  # consent withdrawn: the history kept so far goes too
         subscriber.subscriptions.filter(newsletter_list_id__in=removed).delete()
         Subscription.objects.bulk_create(
             [Subscription(subscriber=subscriber, newsletter_list_id=pk, share_clicks=bool(share_clicks))

@@ -120,3 +120,21 @@ def test_the_demo_content_has_a_sent_issue_with_click_figures(editor_client):
     assert figure(html, "Unsubscribes from this issue") == "3"
     assert sum(int(row[1]) for row in table_rows(html, "Per day")) == clicks
     assert len(table_rows(html, "Per article")) == 4
+
+
+def test_an_editor_sees_a_click_history_only_for_a_subscriber_who_asked(editor_client, sent_issue):
+    from newsletter.models import SubscriberClick, Subscription
+
+    issue = sent_issue[0]
+    keen, quiet = (SubscriberFactory(lists=[issue.newsletter_list]) for _ in range(2))
+    Subscription.objects.filter(subscriber=keen).update(share_clicks=True)
+    link = IssueLink.objects.get(issue=issue, role=IssueLink.Role.HEADLINE, article__headline="Rates rise again")
+    for person in (keen, quiet):
+        click_record(issue_id=issue.pk, link_id=link.pk, list_id=issue.newsletter_list_id,
+                     tag=clicker_tag(issue.pk, person, personal=person == keen))  # fmt: skip
+    assert SubscriberClick.objects.get().subscriber == keen
+    page = editor_client.get(reverse("admin:newsletter_subscriber_change", args=[keen.pk])).content.decode()
+    assert "Click history (kept because the subscriber asked for it)" in page and "Sent one" in page
+    assert "Headline: " in page
+    page = editor_client.get(reverse("admin:newsletter_subscriber_change", args=[quiet.pk])).content.decode()
+    assert "Sent one" not in page

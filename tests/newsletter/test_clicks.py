@@ -268,5 +268,19 @@ def test_a_subscriber_turns_their_click_history_on_and_off_on_the_preferences_pa
     assert "checked" in re.search(
         r'<input type="checkbox" name="share_clicks"[^>]*>', client.get(url).content.decode()
     ).group(0)
+    issue = IssueFactory(newsletter_list=daily)
+    link = IssueLink.objects.create(issue=issue, role=IssueLink.Role.SITE, url=SITE)
+    SubscriberClick.objects.create(subscriber=person, issue=issue, link=link)
     client.post(url, {"lists": [daily.pk]})
     assert list(person.subscriptions.values_list("share_clicks", flat=True)) == [False]
+    assert not SubscriberClick.objects.exists()  # turning it off deletes the history kept so far
+
+
+def test_unsubscribing_deletes_a_kept_click_history(client, daily):
+    person = SubscriberFactory(lists=[daily])
+    person.subscriptions.update(share_clicks=True)
+    issue = IssueFactory(newsletter_list=daily)
+    link = IssueLink.objects.create(issue=issue, role=IssueLink.Role.SITE, url=SITE)
+    SubscriberClick.objects.create(subscriber=person, issue=issue, link=link)
+    client.post(reverse("newsletter:unsubscribe", kwargs={"token": manage_token(person)}))
+    assert not SubscriberClick.objects.exists()
