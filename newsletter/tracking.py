@@ -11,12 +11,13 @@ import base64
 import logging
 
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotFound
 from django.views.decorators.http import require_safe
 
 from newsletter.services.clicks import click_record, issue_day_count, link_target
 from newsletter.tokens import TokenError, read_link_token, read_open_token
 from portal.web.cache import cache_never
+from portal.web.redirects import UnsafeRedirect, safe_redirect
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,13 @@ def click(request, token, tag=""):
             click_record(issue_id=issue_id, link_id=link_id, list_id=list_id, tag=tag)
         except DatabaseError:
             logger.exception("Click on issue %s link %s not counted", issue_id, link_id)
-    return _private(HttpResponseRedirect(url))
+    try:
+        # The site's one redirect helper: a stored URL off the site's hosts is refused all the same.
+        response = safe_redirect(url)
+    except UnsafeRedirect:
+        logger.warning("Issue %s link %s leads off the site; not followed", issue_id, link_id)
+        return not_found()
+    return _private(response)
 
 
 @require_safe

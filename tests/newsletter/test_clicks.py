@@ -114,6 +114,9 @@ def test_a_url_that_was_not_in_the_issue_cannot_be_reached(client, sent, daily):
     own = IssueLink.objects.filter(issue=issue, role=IssueLink.Role.SITE).get()
     response = client.get(f"/newsletter/r/{link_token(issue.pk, own.pk)}/", {"url": "https://evil.example.org/"})
     assert response.status_code == 302 and response["Location"] == own.url == SITE
+    # Even a URL stored for the issue is not followed off the site (a database edited by hand).
+    planted = IssueLink.objects.create(issue=issue, role=IssueLink.Role.SITE, url="https://evil.example.org/")
+    assert client.get(f"/newsletter/r/{link_token(issue.pk, planted.pk)}/").status_code == 404
 
 
 def test_test_emails_and_untagged_links_lead_on_but_count_nothing(client, sent):
