@@ -72,6 +72,12 @@ class PreferencesForm(forms.Form):
     lists = forms.TypedMultipleChoiceField(
         label="Your newsletters", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    share_clicks = forms.BooleanField(
+        label="Keep a history of the links I click in these newsletters",
+        required=False,
+        help_text="Off unless you turn it on. Without it we only count clicks on each link, never whose they are; "
+        "turning it off deletes the history kept so far.",
+    )
 
     def __init__(self, *args, lists=(), **kwargs):
         super().__init__(*args, **kwargs)

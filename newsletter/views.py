@@ -34,7 +34,13 @@ from newsletter.services.subscriptions import (
     subscription_confirm,
     subscription_create,
 )
-from newsletter.tokens import TokenError, TokenExpired, read_confirm_token, read_manage_token
+from newsletter.tokens import (
+    TokenError,
+    TokenExpired,
+    read_confirm_token,
+    read_manage_token,
+    read_unsubscribe_issue_token,
+)
 from portal.web import changes
 from portal.web.cache import cache_never
 from portal.web.network import client_ip, truncate_ip
@@ -215,17 +221,23 @@ def unsubscribe(request, token):
             status=404,
         )
     ip_network = truncate_ip(client_ip(request))
+    # The issue whose link this is (signed; a damaged value just counts for no issue).
+    issue_id = read_unsubscribe_issue_token(request.GET.get("issue"))
     if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
         # The mailbox's own button (RFC 8058): no page, just done.
-        subscriber_unsubscribe(subscriber=subscriber, source=ConsentRecord.Source.ONE_CLICK, ip_network=ip_network)
+        subscriber_unsubscribe(
+            subscriber=subscriber, source=ConsentRecord.Source.ONE_CLICK, ip_network=ip_network, issue_id=issue_id
+        )
         return private(HttpResponse("You are unsubscribed.\n", content_type="text/plain"))
     just_left = False
     if request.method == "POST":
         just_left = subscriber_unsubscribe(
-            subscriber=subscriber, source=ConsentRecord.Source.UNSUBSCRIBE_PAGE, ip_network=ip_network
-        )
+            subscriber=subscriber, source=ConsentRecord.Source.UNSUBSCRIBE_PAGE, ip_network=ip_network,
+            issue_id=issue_id,
+        )  # fmt: skip
         subscriber.refresh_from_db()
-    context = {"subscriber": subscriber, "token": token, "just_left": just_left}
+    context = {"subscriber": subscriber, "token": token, "just_left": just_left,
+               "issue_param": request.GET.get("issue", "") if issue_id else ""}  # fmt: skip
     return private(render(request, "newsletter/unsubscribe.html", context))
 
 
@@ -237,12 +249,14 @@ def preferences(request, token):
     lists = signup_lists()
     current = set(subscriber.subscriptions.values_list("newsletter_list_id", flat=True))
     data = request.POST if request.method == "POST" else None
-    form = PreferencesForm(data, lists=lists, initial={"lists": sorted(current)})
+    sharing = subscriber.subscriptions.filter(share_clicks=True).exists()
+    form = PreferencesForm(data, lists=lists, initial={"lists": sorted(current), "share_clicks": sharing})
     if request.method == "POST" and subscriber.is_active and form.is_valid():
         preferences_update(
             subscriber=subscriber,
             list_ids=form.cleaned_data["lists"],
             ip_network=truncate_ip(client_ip(request)),
+            share_clicks=form.cleaned_data["share_clicks"],
         )
         return safe_redirect(f"{request.path}?saved=1", status=303)
     context = {

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from newsletter.admin.base import admin_page
 from newsletter.admin.forms import FillForm, ScheduleForm, SendTestForm
 from newsletter.models import Issue, IssueArticle
+from newsletter.services.clickreport import issue_click_report
 from newsletter.services.issues import (
     IssueStateError,
     issue_audience,
@@ -105,6 +106,12 @@ class IssueAdmin(admin.ModelAdmin):
             p["queued"], p["sending"], p["sent"], p["failed"], p["suppressed"], p["total"],
             reverse("admin:newsletter_delivery_changelist"), obj.pk,
         )  # fmt: skip
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A sent (or sending) issue shows its click figures below the fields.
+        if obj is not None and obj.is_public:
+            context["clicks"] = issue_click_report(obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_urls(self):
         def view(name, func, suffix):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from newsletter.admin.base import ReadOnlyAdminMixin, admin_page
 from newsletter.admin.forms import SubscriberImportForm
-from newsletter.models import ConsentRecord, Subscriber, Subscription, Suppression
+from newsletter.models import ConsentRecord, Subscriber, SubscriberClick, Subscription, Suppression
 from newsletter.services.people import subscribers_csv_rows, subscribers_import
 from newsletter.services.subscriptions import subscriber_unsubscribe
 from newsletter.services.suppressions import suppressions_add_many
@@ -26,10 +26,24 @@ class ConsentRecordInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class SubscriptionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Subscription
-    fields = ["newsletter_list", "created_at"]
+    fields = ["newsletter_list", "share_clicks", "created_at"]
     readonly_fields = fields
     extra = 0
     verbose_name_plural = "Lists"
+
+
+class SubscriberClickInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Only subscribers who asked for a click history have rows here (Subscription.share_clicks)."""
+
+    model = SubscriberClick
+    fields = ["clicked_at", "issue", "link"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    verbose_name_plural = "Click history (kept because the subscriber asked for it)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issue", "link")
 
 
 @admin.register(Subscriber)
@@ -40,7 +54,7 @@ class SubscriberAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["email", "status", "created_at", "confirmed_at", "unsubscribed_at", "preferences_link"]
     fields = readonly_fields
-    inlines = [SubscriptionInline, ConsentRecordInline]
+    inlines = [SubscriptionInline, ConsentRecordInline, SubscriberClickInline]
     actions = ["suppress", "unsubscribe"]
     show_full_result_count = False
     change_list_template = "admin/newsletter/subscriber/change_list.html"

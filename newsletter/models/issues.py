@@ -37,6 +37,8 @@ class Issue(models.Model):
     # Set once every delivery row exists; until then a worker may not call the issue finished.
     prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Counted once when the send finishes, so the click figures never count delivery rows again.
+    delivered = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Moved by the senders after every batch; a stale one tells the periodic check to take over.
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

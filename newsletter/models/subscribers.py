@@ -77,6 +77,12 @@ class Subscription(models.Model):
     newsletter_list = models.ForeignKey(
         "newsletter.NewsletterList", on_delete=models.CASCADE, related_name="subscriptions", verbose_name="list"
     )
+    share_clicks = models.BooleanField(
+        "keep my click history",
+        default=False,
+        help_text="Off unless the subscriber asks: with it on, the links they click in this list's issues are "
+        "recorded with their address. Without it, clicks are only counted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -37,9 +37,9 @@ from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from newsletter.changes import issue_keys
-from newsletter.models import Delivery, Issue, Subscriber, Suppression
+from newsletter.models import Delivery, Issue, Subscriber, Subscription, Suppression
 from newsletter.services.emails import message_id_for
-from newsletter.tokens import manage_token
+from newsletter.tokens import clicker_tag, manage_token
 from portal.web import changes
 from portal.web.resilientcache import CacheUnavailable
 
@@ -141,7 +141,9 @@ def deliveries_claim(*, issue_id, worker_id, limit) -> list[Delivery]:
         .select_related("subscriber")
         .only("pk", "message_id", "attempts", "attempt_started_at", "subscriber__email", "subscriber__key",
               "subscriber__status")
-        .annotate(suppressed=Exists(Suppression.objects.filter(email=OuterRef("subscriber__email"))))
+        .annotate(suppressed=Exists(Suppression.objects.filter(email=OuterRef("subscriber__email"))),
+                  personal=Exists(Subscription.objects.filter(subscriber=OuterRef("subscriber"), share_clicks=True,
+                                                              newsletter_list__issues=issue_id)))
         .order_by("pk")
     )  # fmt: skip
     gone = {row.pk for row in rows if row.suppressed or not row.subscriber.is_active}
@@ -255,8 +257,9 @@ class Sender:
             self.result.skipped += 1
             return True
         message = self.email.message_for(
-            email=row.subscriber.email, token=manage_token(row.subscriber), message_id=row.message_id
-        )
+            email=row.subscriber.email, token=manage_token(row.subscriber), message_id=row.message_id,
+            clicker=clicker_tag(self.issue.pk, row.subscriber, personal=row.personal),
+        )  # fmt: skip
         try:
             connection.open()
             connection.send_messages([message])
@@ -354,8 +357,9 @@ def issue_finish_if_done(issue) -> bool:
     open_rows = Delivery.objects.filter(issue=issue, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
     if open_rows.exists():
         return False
+    delivered = Delivery.objects.filter(issue=issue, status=Delivery.Status.SENT).count()  # once, for the figures
     sent = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
-        status=Issue.Status.SENT, finished_at=timezone.now()
+        status=Issue.Status.SENT, finished_at=timezone.now(), delivered=delivered
     )
     if sent:
         # update() sends no model signals: the newsletter page lists sent issues.

@@ -9,11 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
-from newsletter.tokens import confirm_token
+from newsletter.tokens import confirm_token, link_token, open_token, unsubscribe_issue_token
 
 #: Stands in for the subscriber's token while an issue is rendered once; only
 #: letters, so no escaping or URL encoding can change it.
 TOKEN_PLACEHOLDER = "NLPERSONALTOKENNL"
+#: The same for the per-recipient tag of tracked links (newsletter.tokens.clicker_tag).
+CLICKER_PLACEHOLDER = "NLCLICKERTAGNL"
 EMAIL_IMAGE_WIDTH = 552  # the 600px column less its padding
 
 
@@ -69,9 +71,13 @@ def unsubscribe_mailto() -> str:
     return settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or f"unsubscribe@{from_domain()}"
 
 
-def personal_links(token) -> dict:
+def personal_links(token, issue_id=None) -> dict:
+    """Preferences and unsubscribe; an issue's unsubscribe link names the issue, to count who it made leave."""
+    unsubscribe = absolute(reverse("newsletter:unsubscribe", kwargs={"token": token}))
+    if issue_id:
+        unsubscribe += "?" + urlencode({"issue": unsubscribe_issue_token(issue_id)})
     return {
-        "unsubscribe_url": absolute(reverse("newsletter:unsubscribe", kwargs={"token": token})),
+        "unsubscribe_url": unsubscribe,
         "preferences_url": absolute(reverse("newsletter:preferences", kwargs={"token": token})),
     }
 
@@ -124,22 +130,24 @@ class IssueEmail:
 
         self.issue = issue
         campaign = f"newsletter-{issue.newsletter_list.slug}-{issue.pk}"
+        cards = issue_cards(articles, campaign=campaign, image=email_image)
         context = {
             **footer_context(),
-            **personal_links(TOKEN_PLACEHOLDER),
+            **personal_links(TOKEN_PLACEHOLDER, issue.pk),
             "issue": issue,
             "list_name": issue.newsletter_list.name,
             "intro_paragraphs": [p.strip() for p in issue.intro.split("\n\n") if p.strip()],
-            "cards": issue_cards(articles, campaign=campaign, image=email_image),
+            "cards": cards,
             "view_url": with_utm(absolute(issue.get_absolute_url()), campaign),
         }
+        context.update(email_links(issue, cards, context["view_url"], context["site_url"]))
         self.subject = issue.subject
         self.html = render_to_string("newsletter/email/issue.html", context)
         self.text = render_to_string("newsletter/email/issue.txt", context)
         self.list_id = f"{issue.newsletter_list.name} <{issue.newsletter_list.slug}.{from_domain()}>"
 
     def headers(self, token, message_id):
-        unsubscribe = personal_links(token)["unsubscribe_url"]
+        unsubscribe = personal_links(token, self.issue.pk)["unsubscribe_url"]
         return {
             "Message-ID": message_id,
             # RFC 2369 + RFC 8058: the mailbox's own "Unsubscribe" button POSTs here.
@@ -149,19 +157,60 @@ class IssueEmail:
             "X-Newsletter-Issue": str(self.issue.pk),
         }
 
-    def message_for(self, *, email, token, message_id, subject_prefix="") -> EmailMultiAlternatives:
+    def message_for(self, *, email, token, message_id, clicker="test", subject_prefix="") -> EmailMultiAlternatives:
+        """The message for one recipient; `clicker` is their tag for tracked links (a test's counts nothing)."""
         message = EmailMultiAlternatives(
             f"{subject_prefix}{self.subject}",
-            self.text.replace(TOKEN_PLACEHOLDER, token),
+            self.text.replace(TOKEN_PLACEHOLDER, token).replace(CLICKER_PLACEHOLDER, clicker),
             settings.NEWSLETTER_FROM_EMAIL,
             [email],
             headers=self.headers(token, message_id),
         )
-        message.attach_alternative(self.html.replace(TOKEN_PLACEHOLDER, token), "text/html")
+        html = self.html.replace(TOKEN_PLACEHOLDER, token).replace(CLICKER_PLACEHOLDER, clicker)
+        message.attach_alternative(html, "text/html")
         return message
 
     def preview_html(self):
-        return self.html.replace(TOKEN_PLACEHOLDER, "preview")
+        return self.html.replace(TOKEN_PLACEHOLDER, "preview").replace(CLICKER_PLACEHOLDER, "preview")
 
     def preview_text(self):
-        return self.text.replace(TOKEN_PLACEHOLDER, "preview")
+        return self.text.replace(TOKEN_PLACEHOLDER, "preview").replace(CLICKER_PLACEHOLDER, "preview")
+
+
+def email_links(issue, cards, view_url, site_url) -> dict:
+    """Every link of an issue's email, tracked through /newsletter/r/ once the issue is being sent.
+
+    Sets `card["links"]` (image, headline, more) and returns the page-wide
+    links. A draft's preview or test links straight to the site: its links
+    are not stored until it goes out. The personal links (unsubscribe,
+    preferences) are never tracked.
+    """
+    from newsletter.models import IssueLink
+    from newsletter.services.clicks import issue_links_prepare
+
+    Role = IssueLink.Role  # noqa: N806
+    wanted = [(Role.SITE, site_url, None), (Role.WEB_VERSION, view_url, None)]
+    for card in cards:
+        article_id = card["article"].pk
+        wanted += [(Role.IMAGE, card["url"], article_id)] if card["image"] else []
+        wanted += [(Role.HEADLINE, card["url"], article_id), (Role.READ_MORE, card["url"], article_id)]
+    ids = issue_links_prepare(issue, wanted) if issue.is_public else {}
+
+    def link(role, url):
+        if (role, url) not in ids:
+            return url
+        token = link_token(issue.pk, ids[role, url])
+        return absolute(reverse("newsletter:click", kwargs={"token": token, "tag": CLICKER_PLACEHOLDER}))
+
+    for card in cards:
+        card["links"] = {
+            "image": link(Role.IMAGE, card["url"]),
+            "headline": link(Role.HEADLINE, card["url"]),
+            "more": link(Role.READ_MORE, card["url"]),
+        }
+    opens = settings.NEWSLETTER_TRACK_OPENS and issue.is_public
+    return {
+        "site_link": link(Role.SITE, site_url),
+        "view_link": link(Role.WEB_VERSION, view_url),
+        "open_pixel_url": absolute(reverse("newsletter:open", kwargs={"token": open_token(issue.pk)})) if opens else "",
+    }

@@ -145,10 +145,12 @@ def deliveries_stop(*, subscriber_ids, reason, list_ids=None) -> int:
     return rows.update(status=Delivery.Status.SUPPRESSED, last_error=reason[:500], claimed_by="")
 
 
-def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="") -> bool:
+def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="", issue_id=None) -> bool:
     """Take the subscriber off every list; returns False if they had already left.
 
-    The time is recorded; coming back takes a new double opt-in.
+    The time is recorded; coming back takes a new double opt-in. `issue_id`:
+    the issue whose unsubscribe link was used, counted in its figures (not
+    with the person).
     """
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
@@ -168,11 +170,20 @@ def subscriber_unsubscribe(*, subscriber, source, ip_network="", note="") -> boo
             note=note,
         )
         deliveries_stop(subscriber_ids=[subscriber.pk], reason="Unsubscribed during the send")
+        subscriber.clicks.all().delete()  # a click history was kept for their newsletters: it goes with them
+        if issue_id:
+            from newsletter.services.clicks import issue_day_count
+
+            issue_day_count(issue_id=issue_id, field="unsubscribes")
     return True
 
 
-def preferences_update(*, subscriber, list_ids, ip_network="") -> Subscriber:
-    """Set an active subscriber's lists; no list left means unsubscribed."""
+def preferences_update(*, subscriber, list_ids, ip_network="", share_clicks=None) -> Subscriber:
+    """Set an active subscriber's lists; no list left means unsubscribed.
+
+    `share_clicks` (None: unchanged) turns the subscriber's click history on
+    or off for all their lists; a change is a consent record of its own.
+    """
     wanted = list(NewsletterList.objects.active().filter(pk__in=list_ids))
     if not wanted:
         subscriber_unsubscribe(subscriber=subscriber, source=ConsentRecord.Source.PREFERENCES, ip_network=ip_network)
@@ -187,18 +198,28 @@ def preferences_update(*, subscriber, list_ids, ip_network="") -> Subscriber:
         keep = {item.pk for item in wanted}
         removed = (have & open_ids) - keep
         added = keep - have
-        if not removed and not added:
+        flag_changed = share_clicks is not None and (
+            subscriber.subscriptions.exclude(newsletter_list_id__in=removed)
+            .exclude(share_clicks=share_clicks)
+            .update(share_clicks=share_clicks)
+        )
+        if not removed and not added and not flag_changed:
             return subscriber
+        if flag_changed and not share_clicks:
+            subscriber.clicks.all().delete()  # consent withdrawn: the history kept so far goes too
         subscriber.subscriptions.filter(newsletter_list_id__in=removed).delete()
         Subscription.objects.bulk_create(
-            [Subscription(subscriber=subscriber, newsletter_list_id=pk) for pk in added], ignore_conflicts=True
-        )
+            [Subscription(subscriber=subscriber, newsletter_list_id=pk, share_clicks=bool(share_clicks))
+             for pk in added],
+            ignore_conflicts=True,
+        )  # fmt: skip
         consent_record(
             subscriber=subscriber,
             action=ConsentRecord.Action.PREFERENCES,
             source=ConsentRecord.Source.PREFERENCES,
             lists=NewsletterList.objects.filter(pk__in=(have - removed) | added),
             ip_network=ip_network,
+            note=(f"Click history turned {'on' if share_clicks else 'off'}." if flag_changed else ""),
         )
         if removed:
             deliveries_stop(subscriber_ids=[subscriber.pk], reason="Left the list during the send", list_ids=removed)

@@ -38,6 +38,11 @@ NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 NEWSLETTER_RETRY_MAX_SECONDS = env.int("NEWSLETTER_RETRY_MAX_SECONDS", default=3600)
 NEWSLETTER_LISTS_CACHE_SECONDS = 3600
+# Click figures (README "Newsletter click figures"): links in sent issues go through
+# /newsletter/r/<token>/. Opens are not counted unless this is on (it adds a 1x1 image).
+NEWSLETTER_TRACK_OPENS = env.bool("NEWSLETTER_TRACK_OPENS", default=False)
+# How long the redirect keeps an issue link's URL in the cache (links of a sent issue never change).
+NEWSLETTER_LINK_CACHE_SECONDS = env.int("NEWSLETTER_LINK_CACHE_SECONDS", default=24 * 3600)
 
 LOGIN_URL = "admin:login"
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from articles.models import Article, LegacyRedirect
 from articles.workflow.preview import preview_link_create
-from newsletter.models import ConsentRecord, Issue
-from newsletter.tokens import confirm_token, manage_token
+from newsletter.models import ConsentRecord, Issue, IssueLink
+from newsletter.services.issues import issue_email
+from newsletter.tokens import clicker_tag, confirm_token, link_token, manage_token, open_token
 from portal.roles import CONTRIBUTOR
 from tests.articles.publications.factories import MagazineIssueFactory, ResearchReportFactory
 from tests.factories import (
@@ -109,6 +110,11 @@ def seed(user_model):
         "portal",
     ]
     tokens = [preview.token, confirm_token(consent), manage_token(subscriber), f"{manage_token(subscriber)}x"]
+    # The sent issue's tracked links (the click redirect) and its open image, genuine and altered.
+    issue_email(sent)
+    link = IssueLink.objects.filter(issue=sent).first()
+    tokens += [link_token(sent.pk, link.pk), f"{link_token(sent.pk, link.pk)}0", clicker_tag(sent.pk, subscriber),
+               open_token(sent.pk)]  # fmt: skip
     renditions = [path for sizes in picture.renditions.values() for path in sizes.values()]
     files = [picture.file.name, magazine.pdf.name, report.pdf.name, *renditions[:3]]
     return FuzzSite(

@@ -82,14 +82,17 @@ def test_an_issue_over_smtp_has_both_parts_headers_and_working_links(
     img = re.search(r"<img [^>]+>", html).group(0)
     assert 'alt="Traders on the floor"' in img and 'width="552"' in img and 'height="' in img
     assert re.search(r'src="https://news\.example\.com/media/\S+640\S*\.jpg"', img), img
-    article_link = re.search(r'href="(https://news\.example\.com/[^"]*banks-lift-rates[^"]*)"', html).group(1)
-    query = parse_qs(urlsplit(article_link.replace("&amp;", "&")).query)
+    # Article links go through the click redirect, which leads to the article with the campaign's UTM.
+    headline = re.search(r'<a\s+href="(https://news\.example\.com/newsletter/r/[^"]+)"[^>]*>Banks lift rates', html)
+    landing = client.get(site_path(headline.group(1)))
+    assert landing.status_code == 302 and "banks-lift-rates" in landing["Location"]
+    query = parse_qs(urlsplit(landing["Location"]).query)
     assert query["utm_source"] == ["newsletter"] and query["utm_medium"] == ["email"]
     assert query["utm_campaign"] == [f"newsletter-daily-headlines-{issue.pk}"]
 
     # The links work: view in browser, preferences, the unsubscribe page, one-click.
-    view = re.search(r"View in your browser: (\S+)", text).group(1)
-    assert client.get(site_path(view)).status_code == 200
+    view = client.get(site_path(re.search(r"View in your browser: (\S+)", text).group(1)))
+    assert view.status_code == 302 and client.get(site_path(view["Location"])).status_code == 200
     preferences = re.search(r"Change your newsletters: (\S+)", text).group(1)
     assert client.get(site_path(preferences)).status_code == 200
     unsubscribe = re.search(r"Unsubscribe: (\S+)", text).group(1)

@@ -1,4 +1,4 @@
-"""Create the demo newsletter lists; safe to run again."""
+"""Create the demo newsletter lists and one sent issue with click figures; safe to run again."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -14,7 +14,10 @@ LISTS = [
 
 
 class Command(BaseCommand):
-    help = "Create the newsletter lists “Daily Headlines” (default) and “Weekly Finance”. Editors' changes are kept."
+    help = (
+        "Create the newsletter lists “Daily Headlines” (default) and “Weekly Finance”, and a sent demo issue "
+        "with click figures. Editors' changes are kept."
+    )
 
     def handle(self, *args, **options):
         created = 0
@@ -26,3 +29,10 @@ class Command(BaseCommand):
                 )
                 created += new
         self.stdout.write(self.style.SUCCESS(f"Newsletter lists: {created} created."))
+        from newsletter.demo import seed_sent_issue
+
+        issue = seed_sent_issue()
+        if issue is None:
+            self.stdout.write("No published articles yet: no demo issue (run seed_demo first).")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Sent demo issue with click figures: admin issue {issue.pk}."))
