@@ -4,7 +4,6 @@ from django import template
 
 from articles import rail, readership
 from articles.changes import articles_mentioned, articles_shown
-from portal.web import changes
 from portal.web.pagecache import surrogate_keys_add
 
 register = template.Library()
@@ -28,6 +27,7 @@ def reader_rail(context, article=None):
     latest = rail.latest_headlines(limit=RAIL_LATEST, exclude=exclude)
     articles_mentioned(request, latest)
     cover = rail.newest_cover()
-    # A new issue changes the cover on every page with a rail.
-    surrogate_keys_add(request, changes.MAGAZINES, f"magazine-{cover.pk}" if cover else "")
+    # The cover's own issue; a newer issue reaches the rail when the cached cover expires (TRENDING_CACHE_SECONDS).
+    if cover is not None:
+        surrogate_keys_add(request, f"magazine-{cover.pk}")
     return {"request": request, "trending": trending, "latest": latest, "cover": cover}
