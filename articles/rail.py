@@ -33,10 +33,7 @@ def newest_cover():
     """The newest published magazine issue with its cover picture, or None."""
     kept = cache.get(COVER_KEY)
     if kept is None:
-        kept = (
-            MagazineIssue.objects.published().select_related("cover").order_by("-number").first()
-            or NO_COVER
-        )
+        kept = MagazineIssue.objects.published().select_related("cover").order_by("-number").first() or NO_COVER
         cache.set(COVER_KEY, kept, settings.TRENDING_CACHE_SECONDS)
     return None if isinstance(kept, str) else kept
 

@@ -118,7 +118,9 @@ def differing_share(actual, expected):
     """(share of pixels differing by more than THRESHOLD, diff image)."""
     diff = ImageChops.difference(actual.convert("RGB"), expected.convert("RGB"))
     worst = diff.convert("RGB").split()
-    mask = ImageChops.lighter(ImageChops.lighter(worst[0], worst[1]), worst[2]).point(lambda v: 255 if v > THRESHOLD else 0)
+    mask = ImageChops.lighter(ImageChops.lighter(worst[0], worst[1]), worst[2]).point(
+        lambda v: 255 if v > THRESHOLD else 0
+    )
     changed = mask.histogram()[255]
     return changed / (actual.width * actual.height), mask
 
