@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from articles.models import Article
 from tests.factories import (
+    ArticleDailyViewsFactory,
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
@@ -15,6 +17,7 @@ from tests.factories import (
     KeyTakeawayFactory,
 )
 from tests.html import parse
+from tests.newsletter.factories import NewsletterListFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +30,8 @@ FONTS_BUDGET = 140_000
 @pytest.fixture
 def full_article():
     """A story with everything an article page can carry around it: two authors, tags, takeaways and FAQ,
-    four related stories (shared tags), six more from its section, and Latest in the rail."""
+    four related stories (shared tags), six more from its section; in the rail five Most read, Latest and the
+    newsletter signup."""
     business = CategoryFactory(name="Business", slug="business")
     authors = [AuthorFactory(name="Andrew Osborn"), AuthorFactory(name="Grace Adeyemi")]
     paragraphs = "".join(
@@ -46,9 +50,12 @@ def full_article():
     for position in range(3):
         KeyTakeawayFactory(article=article, position=position, text=f"Takeaway number {position} for readers.")
         FAQFactory(article=article, position=position, question="Why did oil rise?", answer="Talks on output stalled.")
+    NewsletterListFactory(name="Daily Headlines", is_default=True)
     for n in range(8):
         ArticleFactory(headline=f"Producers weigh output cut number {n}", category=business, hero_image=ImageFactory(),
                        tags=tags[:2])  # fmt: skip
+    for views, story in enumerate(Article.objects.exclude(pk=article.pk)[:5], start=1):
+        ArticleDailyViewsFactory(article=story, views=10 * views)
     return article
 
 
@@ -57,7 +64,8 @@ def test_an_article_page_fits_the_html_budget(client, full_article):
     assert response.status_code == 200
     doc = parse(response.content)
     assert len(doc.cssselect(".related .card")) == 4 and len(doc.cssselect(".more-from .card")) == 6
-    assert doc.cssselect(".rail-latest li")
+    assert doc.cssselect(".rail-latest li") and len(doc.cssselect(".rail .trending__item")) == 5
+    assert doc.cssselect(".rail .nl-box")
     assert len(response.content) <= ARTICLE_HTML_BUDGET, f"{len(response.content)} bytes"
 
 
