@@ -36,7 +36,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import readership
+from articles import rail, readership
 from articles.liveblog import changes as liveblog_changes
 from articles.models import (
     Article,
@@ -179,6 +179,8 @@ def connect():
     changes.subscribe({changes.SECTIONS}, navigation_forget)
     changes.subscribe({changes.SCHEDULE}, releases_forget)
     changes.subscribe(lambda key: key.startswith("article-"), readership.trending_forget)
+    changes.subscribe(lambda key: key.startswith("article-") or key.startswith("section-"), rail.latest_forget)
+    changes.subscribe({changes.MAGAZINES}, rail.cover_forget)
 
 
 def section_keys(section):

@@ -31,8 +31,11 @@ def gradient(seed, size):
     return picture, draw, (top, bottom)
 
 
-def chart_picture(seed, label, size=(1600, 900)):
-    """A JPEG of a market-chart-like picture with a label, as a ContentFile."""
+def chart_picture(seed, label, size=(1600, 900), label_at="bottom"):
+    """A JPEG of a market-chart-like picture with a label strip at the bottom (or the top), as a ContentFile.
+
+    Video posters take theirs at the top: the player puts its controls and running time over the bottom.
+    """
     rng = random.Random(seed)
     width, height = size
     picture, draw, (top, bottom) = gradient(seed, size)
@@ -49,8 +52,9 @@ def chart_picture(seed, label, size=(1600, 900)):
         h = rng.randrange(30, 140)
         draw.rectangle([x, y, x + 18, y + h], fill=(255, 255, 255) if rng.random() > 0.5 else (240, 120, 110))
     font = _font(64)
-    draw.rectangle([0, height - 130, width, height], fill=(0, 0, 0))
-    draw.text((48, height - 105), label[:40], font=font, fill=(255, 255, 255))
+    strip = 0 if label_at == "top" else height - 130
+    draw.rectangle([0, strip, width, strip + 130], fill=(0, 0, 0))
+    draw.text((48, strip + 25), label[:40], font=font, fill=(255, 255, 255))
     return _jpeg(picture, f"demo-{seed:03d}.jpg")
 
 

@@ -99,8 +99,12 @@ class Image(models.Model):
         by_width = self.renditions.get(fmt) or {}
         return [(rendition_url(path), int(w)) for w, path in sorted(by_width.items(), key=lambda i: int(i[0]))]
 
-    def srcset(self, fmt):
-        return ", ".join(f"{url} {width}w" for url, width in self.sources(fmt))
+    def srcset(self, fmt, max_width=None):
+        """One format's renditions as a srcset; with `max_width`, only those up to it (at least the narrowest)."""
+        sources = self.sources(fmt)
+        if max_width:
+            sources = [s for s in sources if s[1] <= max_width] or sources[:1]
+        return ", ".join(f"{url} {width}w" for url, width in sources)
 
     def fallback_url(self, max_width=None):
         """The JPEG rendition nearest `max_width`, or the original upload."""

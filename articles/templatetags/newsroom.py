@@ -24,8 +24,10 @@ def picture(image, sizes="100vw", loading="lazy", css_class="", max_width=None, 
     renditions made at upload, with width/height so the layout never jumps."""
     if not image:
         return ""
-    webp = image.srcset("webp")
-    jpeg = image.srcset("jpeg")
+    # A card's picture is never wider than ~20rem: `max_width` leaves the large renditions out of its srcset
+    # (they were half the bytes of a card).
+    webp = image.srcset("webp", max_width)
+    jpeg = image.srcset("jpeg", max_width)
     source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp, sizes) if webp else ""
     extra = format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else ""
     return format_html(
@@ -156,6 +158,7 @@ CARD_OPTIONS = {
     "with_summary": False,
     "heading_level": "",
     "sizes": "",
+    "text_only": False,  # a ruled headline card without the picture (the article page's "More from")
 }
 
 

@@ -44,7 +44,9 @@ def seed_videos(save_picture):
         .newest_first()[: len(DEMO_VIDEOS)]
     )
     for index, (article, (url, seconds, caption)) in enumerate(zip(stories, DEMO_VIDEOS, strict=False)):
-        poster = save_picture(chart_picture(900 + index, "Video"), f"Poster of the video “{article.headline}”")
+        poster = save_picture(
+            chart_picture(900 + index, "Video", label_at="top"), f"Poster of the video “{article.headline}”"
+        )
         video = ArticleVideo(article=article, url=url, poster=poster, duration=seconds, caption=caption, credit=CREDIT)
         video.full_clean()
         video.save()

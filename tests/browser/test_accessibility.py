@@ -33,9 +33,11 @@ def site(newsroom):
     return {**newsroom, **trust_story(newsroom["section"])}
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_serious_axe_violations(name, open_context, console, site):
-    page = open_context(bypass_csp=True).new_page()
+def test_page_has_no_serious_axe_violations(name, scheme, open_context, console, site):
+    """In both colour schemes: dark mode follows the system setting, and its contrast is checked too."""
+    page = open_context(bypass_csp=True, color_scheme=scheme).new_page()
     response = page.goto(PAGES[name](site))
     assert response.status == STATUS.get(name, 200)
     blocking = serious_axe_violations(page)

@@ -54,6 +54,7 @@ def test_labelled_pages_cost_what_they_did(client, django_assert_num_queries, n)
         "text article": reverse("textedition:article", args=[story.category.slug, story.slug]),
     }
     client.get("/")  # warms the chrome and the other cached lists
+    client.get(story.category.get_absolute_url())  # and the rail's (articles/rail.py)
     for name, url in pages.items():
         with django_assert_num_queries({**EXPECTED, **MORE}[name]):
             response = client.get(url)

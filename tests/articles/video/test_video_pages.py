@@ -84,7 +84,8 @@ def test_an_embed_shows_only_a_local_poster_and_a_link_until_the_reader_acts(cli
     assert not tree.cssselect(".story__hero")
     scripts = [s.get("src") for s in tree.xpath("//script[@src]")]
     assert "/static/js/video.js" in scripts
-    assert tree.cssselect('link[href="/static/css/video.css"]')
+    # The player's styles are in the one stylesheet: the first render needs no second CSS file.
+    assert [link.get("href") for link in tree.cssselect('link[rel="stylesheet"]')] == ["/static/css/site.css"]
     assert "(3:25)" in tree.cssselect("figure.story__video figcaption")[0].text_content()
     assert tree.cssselect("figure.story__video figcaption time")[0].get("datetime") == "PT3M25S"
     transcript = tree.cssselect("details.video__transcript")[0]
@@ -283,6 +284,7 @@ def test_video_stories_add_no_query_to_public_pages(client, django_assert_num_qu
         "article": story.get_absolute_url(),
     }
     client.get("/")  # warms the site chrome
+    client.get(business.get_absolute_url())  # and the rail's cached lists (articles/rail.py)
     for name, url in {**urls, "plain section": business.get_absolute_url()}.items():
         with django_assert_num_queries(WARM.get(name, WARM["section"])):
             response = client.get(url)

@@ -22,6 +22,11 @@ def room(db):
     return newsroom.build()
 
 
+def rail(*stories):
+    """What the right rail's "Latest" headlines declare (includes/rail.html): each story and its section."""
+    return {key for story in stories for key in (f"article-{story.pk}", f"section-{story.category_id}")}
+
+
 def keys(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -41,19 +46,21 @@ def test_home(client, room):
 
 def test_a_parent_section_names_itself_its_sub_sections_and_its_cards(client, room):
     lists = {f"list-section-{room.business.pk}", f"list-section-{room.banking.pk}"}
-    expected = {f"section-{room.business.pk}", *lists, *CHROME, *room.keys(room.story)}
+    expected = {f"section-{room.business.pk}", *lists, *CHROME, *room.keys(room.story), *rail(room.story, room.other)}
     assert keys(client, room.business.get_absolute_url()) == expected
 
 
 def test_a_section(client, room):
     tech = {f"section-{room.tech.pk}", f"list-section-{room.tech.pk}"}
-    assert keys(client, room.tech.get_absolute_url()) == {*tech, *CHROME, *room.keys(room.other)}
+    expected = {*tech, *CHROME, *room.keys(room.other), *rail(room.story, room.other)}
+    assert keys(client, room.tech.get_absolute_url()) == expected
 
 
 def test_an_article_names_its_section_byline_tags_and_everything_around_it(client, room):
     more_from = f"list-section-{room.banking.pk}"
     related = {f"list-{tag('Oil')}", f"list-{tag('Commodities')}"}  # a story joining its tags may become "Related"
     expected = {*CHROME, *room.keys(room.story), *room.byline_and_tags(room.story), more_from, *related}
+    expected |= rail(room.other)  # the rail's "Latest" leaves the story itself out
     assert keys(client, room.story.get_absolute_url()) == expected
     assert {tag("Oil"), tag("Commodities"), f"author-{room.story.authors.get().pk}"} <= expected
 
