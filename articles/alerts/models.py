@@ -20,7 +20,7 @@ class PushSubscription(models.Model):
     subscription with no sections gets every alert.
     """
 
-    endpoint = models.URLField(max_length=2000, unique=True, help_text="The push service's address for this browser.")
+    endpoint = models.CharField(max_length=2000, unique=True, help_text="The push service's address for this browser.")
     p256dh = models.CharField("public key", max_length=100, help_text="The browser's P-256 key (base64url).")
     auth = models.CharField("auth secret", max_length=50, help_text="The browser's 16-byte secret (base64url).")
     sections = models.ManyToManyField(
