@@ -76,8 +76,8 @@ def subscription_parse(data) -> Subscribing:
     return Subscribing(endpoint, keys["p256dh"], keys["auth"], tuple(dict.fromkeys(sections)))
 
 
-def subscription_save(*, subscribing: Subscribing) -> tuple[PushSubscription, bool]:
-    """Store (or update: a browser subscribing again) one subscription; returns it and whether it is new."""
+def subscription_save(*, subscribing: Subscribing) -> tuple[PushSubscription, bool, list]:
+    """Store (or update: a browser subscribing again) one subscription; returns it, whether it is new, its sections."""
     sections = list(Category.objects.filter(slug__in=subscribing.sections))
     if len(sections) != len(subscribing.sections):
         raise SubscriptionInvalid("One of the chosen sections does not exist.")
@@ -86,7 +86,7 @@ def subscription_save(*, subscribing: Subscribing) -> tuple[PushSubscription, bo
             endpoint=subscribing.endpoint, defaults={"p256dh": subscribing.p256dh, "auth": subscribing.auth}
         )
         subscription.sections.set(sections)
-    return subscription, created
+    return subscription, created, sections
 
 
 def subscription_remove(*, endpoint) -> bool:

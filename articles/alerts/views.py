@@ -87,10 +87,10 @@ def subscribe(request):
         if not allowed:
             return too_many()
         try:
-            subscription, created = subscription_save(subscribing=subscription_parse(read_json(request)))
+            _, created, chosen = subscription_save(subscribing=subscription_parse(read_json(request)))
         except SubscriptionInvalid as error:
             return answer(400, error=str(error))
-    sections = sorted(subscription.sections.values_list("name", flat=True))
+    sections = sorted(section.name for section in chosen)
     text = f"Alerts are on for {', '.join(sections)}." if sections else "Alerts are on for every section."
     return answer(201 if created else 200, ok=True, message=text, sections=sections)
 
