@@ -119,3 +119,56 @@ def test_the_opt_in_is_accessible_and_valid(open_context, browser_tools, client,
     documents = {name: client.get(url).content for name, url in urls.items()}
     assert all(b'class="alerts-optin"' in document for document in documents.values())
     assert_valid_html(documents, tmp_path)
+
+
+# The notifications shown, once one links to `url` (the push is handled in the worker, asynchronously; bounded).
+NOTIFICATIONS = """async (url) => {
+  const registration = await navigator.serviceWorker.ready;
+  let shown = [];
+  for (let i = 0; i < 200; i += 1) {
+    const notifications = await registration.getNotifications();
+    shown = notifications.map((n) => ({title: n.title, body: n.body, tag: n.tag, url: n.data.url}));
+    if (shown.some((n) => n.url === url)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return shown;
+}"""
+
+
+def deliver_to_worker(page, payload):
+    """Hand the worker a push message as its push service would (DevTools' "Push", over CDP)."""
+    session = page.context.new_cdp_session(page)
+    registrations = []
+    session.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    session.send("ServiceWorker.enable")
+    for _ in range(200):  # bounded wait for the registration event
+        if registrations:
+            break
+        page.wait_for_timeout(50)
+    origin = page.url.split("/", 3)
+    message = {"origin": "/".join(origin[:3]), "registrationId": registrations[0]["registrationId"]}
+    session.send("ServiceWorker.deliverPushMessage", {**message, "data": json.dumps(payload)})
+
+
+def test_the_service_worker_shows_the_alert_it_receives(
+    open_context, console, newsroom, push_service, django_capture_on_commit_callbacks
+):
+    browser = push_service.browser()
+    page = reader_page(open_context, browser)
+    page.goto("/")
+    box = page.get_by_role("region", name="Breaking news alerts")
+    box.get_by_role("button", name="Get breaking news alerts").click()
+    box.get_by_role("status").filter(has_text="Alerts are on for every section.").wait_for()
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = alert_send(article=newsroom["article"], title="Oil jumps 8%", body="Talks collapse.", user=None)
+    (push,) = browser.received
+    deliver_to_worker(page, push.payload)  # exactly what the local push service decrypted
+    story_url = page.url.rstrip("/") + newsroom["article"].get_absolute_url()
+    assert page.evaluate(NOTIFICATIONS, story_url) == [
+        {"title": "Oil jumps 8%", "body": "Talks collapse.", "tag": f"alert-{alert.pk}", "url": story_url}
+    ]
+    # The same alert again replaces its notification; a link off the site is taken back to the front page.
+    deliver_to_worker(page, {**push.payload, "url": "https://evil.example/"})
+    shown = page.evaluate(NOTIFICATIONS, page.url)
+    assert [n["url"] for n in shown] == [page.url]
+    console.assert_clean()
