@@ -19,7 +19,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from articles.alerts.keys import vapid_keys
 from articles.alerts.services import SubscriptionInvalid, subscription_parse, subscription_remove, subscription_save
@@ -116,7 +116,7 @@ def unsubscribe(request):
     return answer(200, ok=True, message="Alerts are off in this browser.")
 
 
-@require_GET
+@require_safe
 def service_worker(request):
     """The service worker, at the site root so its scope is the whole site; browsers re-check it on every visit."""
     response = HttpResponse(

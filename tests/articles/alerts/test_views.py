@@ -165,3 +165,4 @@ def test_the_service_worker_is_served_from_the_root(client, django_assert_max_nu
     assert "max-age=0" in response["Cache-Control"]
     source = response.content.decode()
     assert 'addEventListener("push"' in source and "showNotification" in source and "openWindow" in source
+    assert client.head("/sw.js").status_code == 200 and client.post("/sw.js").status_code == 405
