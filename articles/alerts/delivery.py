@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 PREPARE_CHUNK = 2000
 #: The push service says the subscription is gone for good (RFC 8030 §7.3): forget it.
 GONE = {404, 410}
+OPTED_OUT = "The reader opted out before it was sent"
 INTERRUPTED = "Interrupted during the push request; not sent again so that no reader gets it twice"
 Status = AlertDelivery.Status
 
@@ -131,13 +132,16 @@ def retry_delay(attempts) -> timedelta:
 
 
 def mark_started(pk, worker_id) -> bool:
-    """Row `pk` is about to be pushed by `worker_id` (False: the lease is no longer ours; do not push)."""
+    """Row `pk` is about to be pushed by `worker_id` (False: not ours any more, or the reader opted out: no push)."""
     now = timezone.now()
-    return bool(
-        AlertDelivery.objects.filter(pk=pk, status=Status.SENDING, claimed_by=worker_id).update(
-            attempt_started_at=now, claimed_at=now, attempts=F("attempts") + 1
-        )
-    )
+    mine = AlertDelivery.objects.filter(pk=pk, status=Status.SENDING, claimed_by=worker_id)
+    if mine.filter(subscription__isnull=False).update(
+        attempt_started_at=now, claimed_at=now, attempts=F("attempts") + 1
+    ):
+        return True
+    # The subscription was deleted since the claim (SET_NULL): the reader opted out while the alert went out.
+    mine.update(status=Status.REMOVED, last_error=OPTED_OUT, claimed_by="")
+    return False
 
 
 class Sender:
@@ -159,9 +163,6 @@ class Sender:
         return len(rows)
 
     def send_one(self, row):
-        if row.subscription is None:  # opted out between the claim and now
-            self.finish(row, status=Status.REMOVED, last_error="The reader opted out before it was sent")
-            return
         if not mark_started(row.pk, self.worker_id):
             return
         try:

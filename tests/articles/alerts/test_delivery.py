@@ -1,14 +1,17 @@
 """Sending an alert through a local push service that checks VAPID and decrypts each push as the browser would."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.alerts import delivery
-from articles.alerts.delivery import INTERRUPTED, alert_deliver
+from articles.alerts.delivery import INTERRUPTED, OPTED_OUT, alert_deliver
+from articles.alerts.keys import vapid_keys
 from articles.alerts.models import Alert, AlertDelivery, PushSubscription
-from articles.alerts.services import AlertRefused, alert_send
+from articles.alerts.services import AlertRefused, alert_send, subscription_remove
 from tests.articles.alerts.support import subscribe
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -207,3 +210,33 @@ def test_only_published_non_commercial_stories_are_announced(push_service, secti
     draft = ArticleFactory(category=section, status="draft")
     with pytest.raises(AlertRefused, match="Only a published story"):
         alert_send(article=draft, title="x", body="", user=None)
+
+
+def test_a_reader_who_opts_out_while_the_alert_goes_out_gets_nothing(story, push_service):
+    leaving = push_service.browser()
+    staying = push_service.browser()
+    subscribe(staying)
+    subscribe(leaving)
+    alert = Alert.objects.create(article=story, category=story.category, title="Rates cut", url="/x/")
+    delivery.deliveries_prepare(alert=alert)
+    sender = delivery.Sender(alert, keys=vapid_keys(), worker_id="w", batch_size=10)
+    rows = delivery.deliveries_claim(alert_id=alert.pk, worker_id="w", limit=10)
+    subscription_remove(endpoint=leaving.endpoint)  # between the claim and its push
+    for row in rows:
+        sender.send_one(row)
+    assert leaving.received == [] and staying.titles() == ["Rates cut"]
+    assert statuses(alert) == [Status.REMOVED, Status.SENT]
+    assert alert.deliveries.get(status=Status.REMOVED).last_error == OPTED_OUT
+
+
+def test_send_alerts_resumes_what_is_left_and_then_has_nothing_to_do(story, push_service):
+    browsers = [push_service.browser(), push_service.browser()]
+    for browser in browsers:
+        subscribe(browser)
+    alert = Alert.objects.create(article=story, category=story.category, title="Rates cut", url="/x/")
+    out = io.StringIO()
+    call_command("send_alerts", stdout=out)
+    assert out.getvalue() == f"Alert {alert.pk}: 2 sent, 0 failed, 0 removed, 0 to retry, finished.\n"
+    call_command("send_alerts", stdout=out)
+    assert out.getvalue().count("\n") == 1  # the alert is sent: nothing more
+    assert [len(b.received) for b in browsers] == [1, 1]
