@@ -153,3 +153,20 @@ def test_the_story_and_its_banner_link_to_send_alert(editor_client, editor, arti
 def test_alerts_are_a_record_not_a_form(editor_client):
     assert editor_client.get(reverse("admin:articles_alert_add")).status_code == 403
     assert editor_client.get(reverse("admin:articles_pushsubscription_add")).status_code == 403
+
+
+@pytest.mark.parametrize("subscribers", [5, 50])
+def test_the_preview_and_the_alert_list_cost_the_same_queries_whatever_their_size(
+    editor_client, article, push_service, subscribers, django_assert_max_num_queries
+):
+    for n in range(subscribers):
+        subscribe(push_service.browser(), *([article.category] if n % 2 else []))
+        Alert.objects.create(article=article, category=article.category, title=f"Alert {n}", url="/x/")
+    editor_client.get(send_url(article))  # the session, the user and the admin's caches
+    # Session, user, the story, the audience's two counts, the story's previous alerts with their counts.
+    with django_assert_max_num_queries(7):
+        response = editor_client.get(send_url(article))
+    assert preview(response)["audience"].startswith(f"{subscribers} subscribers")
+    with django_assert_max_num_queries(5):  # session, user, the count, the page of alerts with their counts
+        listing = editor_client.get(reverse("admin:articles_alert_changelist"))
+    assert f"{subscribers} alerts" in listing.content.decode()
