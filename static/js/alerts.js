@@ -101,7 +101,9 @@
         say(data.message || "Alerts are on.");
       })
       .catch(function (error) {
-        say(error.message || "Alerts could not be turned on in this browser.");
+        // The browser's own errors (DOMException: its push service refused or is unreachable) are not for readers.
+        var ours = !(window.DOMException && error instanceof window.DOMException) && error.message;
+        say(ours || "This browser could not set up alerts (its push service did not answer). Please try again later.");
       })
       .then(function () {
         busy(false);

@@ -95,6 +95,23 @@ def test_a_refusal_of_notifications_is_explained(open_context, console, newsroom
     console.assert_clean()
 
 
+def test_a_push_service_that_fails_is_explained_in_plain_words(open_context, console, newsroom, push_service):
+    context = open_context(permissions=["notifications"])
+    context.add_init_script("""
+      PushManager.prototype.getSubscription = () => Promise.resolve(null);
+      PushManager.prototype.subscribe = () =>
+        Promise.reject(new DOMException("Registration failed - push service error", "AbortError"));
+    """)
+    page = context.new_page()
+    page.goto("/")
+    box = page.get_by_role("region", name="Breaking news alerts")
+    box.get_by_role("button", name="Get breaking news alerts").click()
+    box.get_by_role("status").filter(has_text="This browser could not set up alerts").wait_for()
+    assert "Registration failed" not in box.inner_text()
+    assert not PushSubscription.objects.exists()
+    console.assert_clean()
+
+
 def test_without_javascript_no_opt_in_is_offered(open_context, newsroom, push_service):
     page = open_context(java_script_enabled=False).new_page()
     page.goto("/")
