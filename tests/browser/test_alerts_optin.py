@@ -61,7 +61,7 @@ def test_a_reader_opts_in_for_a_section_gets_an_alert_and_opts_out(
     box.get_by_text("Only some sections (optional)").click()
     box.get_by_role("checkbox", name="Business").check()
     box.get_by_role("button", name="Get breaking news alerts").click()
-    status = box.get_by_role("status")
+    status = box.locator(".alerts-optin__status")
     status.filter(has_text="Alerts are on for Business.").wait_for()
     assert page.evaluate("window.__subscribed") == {"userVisibleOnly": True, "keyBytes": 65}
     stored = PushSubscription.objects.get()
@@ -90,7 +90,7 @@ def test_a_refusal_of_notifications_is_explained(open_context, console, newsroom
     page.goto("/")
     box = page.get_by_role("region", name="Breaking news alerts")
     box.get_by_role("button", name="Get breaking news alerts").click()
-    box.get_by_role("status").filter(has_text="Notifications are blocked for this site").wait_for()
+    box.locator(".alerts-optin__status").filter(has_text="Notifications are blocked for this site").wait_for()
     assert not PushSubscription.objects.exists()
     console.assert_clean()
 
@@ -106,7 +106,7 @@ def test_a_push_service_that_fails_is_explained_in_plain_words(open_context, con
     page.goto("/")
     box = page.get_by_role("region", name="Breaking news alerts")
     box.get_by_role("button", name="Get breaking news alerts").click()
-    box.get_by_role("status").filter(has_text="This browser could not set up alerts").wait_for()
+    box.locator(".alerts-optin__status").filter(has_text="This browser could not set up alerts").wait_for()
     assert "Registration failed" not in box.inner_text()
     assert not PushSubscription.objects.exists()
     console.assert_clean()
@@ -175,7 +175,7 @@ def test_the_service_worker_shows_the_alert_it_receives(
     page.goto("/")
     box = page.get_by_role("region", name="Breaking news alerts")
     box.get_by_role("button", name="Get breaking news alerts").click()
-    box.get_by_role("status").filter(has_text="Alerts are on for every section.").wait_for()
+    box.locator(".alerts-optin__status").filter(has_text="Alerts are on for every section.").wait_for()
     with django_capture_on_commit_callbacks(execute=True):
         alert = alert_send(article=newsroom["article"], title="Oil jumps 8%", body="Talks collapse.", user=None)
     (push,) = browser.received
