@@ -44,6 +44,7 @@ demo: migrate
 	$(PY) manage.py seed_awards
 	$(PY) manage.py import_ninjs articles/demo/wire --section headlines
 	$(PY) manage.py seed_breaking
+	$(PY) manage.py seed_alerts
 	$(PY) manage.py create_editor --site-url $(SITE_URL)
 	$(PY) manage.py create_role_users --site-url $(SITE_URL)
 

@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import changes
+        from articles.alerts import checks as alert_checks  # noqa: F401 - registers the VAPID key checks
         from articles.credentials import checks  # noqa: F401 - registers the content-credentials checks
         from articles.workflow import revisions  # noqa: F401 - registers the models with django-reversion
 

@@ -74,5 +74,6 @@ if settings.MEDIA_URL.startswith("/"):
 
 # Live blogs' entry pages and polled updates, under their article's address (articles/liveblog).
 urlpatterns.append(path("", include("articles.liveblog.urls")))
+urlpatterns.append(path("", include("articles.alerts.urls")))  # breaking-news alerts: /sw.js, /alerts/…
 # Last: sections take root-level slugs.
 urlpatterns.append(path("", include("articles.urls")))

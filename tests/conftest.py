@@ -54,6 +54,7 @@ def _isolated_media_and_cache(settings, tmp_path, media_backend, request):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.IMPORT_ROOT = tmp_path / "imports"
+    settings.WEBPUSH_KEYS_FILE = tmp_path / "webpush-vapid.json"  # the development key pair, made per test
     settings.SERVE_MEDIA = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     storages = {

@@ -5,6 +5,7 @@ Feature packages register their own models (`publications.admin`,
 """
 
 from articles.admin import articles, images, taxonomy  # noqa: F401 - registers the models
+from articles.alerts import admin as alerts_admin  # noqa: F401
 from articles.api import admin as api_admin  # noqa: F401
 from articles.breaking import admin as breaking_admin  # noqa: F401
 from articles.importing import admin as importing_admin  # noqa: F401

@@ -7,6 +7,7 @@ re-exported here, so every model keeps the "articles" app label and no
 migration moves a table.
 """
 
+from articles.alerts.models import Alert, AlertDelivery, PushSubscription
 from articles.api.models import ApiKey
 from articles.breaking.models import BreakingBanner
 from articles.demo.models import DemoStory
@@ -37,6 +38,8 @@ from articles.workflow.models import PreviewLink, ReviewLogEntry
 
 __all__ = [
     "DISCLOSURE_LABEL_FIELDS",
+    "Alert",
+    "AlertDelivery",
     "ApiKey",
     "Article",
     "ArticleDailyViews",
@@ -63,6 +66,7 @@ __all__ = [
     "MagazineContentsEntry",
     "MagazineIssue",
     "PreviewLink",
+    "PushSubscription",
     "RelatedStory",
     "ResearchReport",
     "ReviewLogEntry",

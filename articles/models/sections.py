@@ -14,7 +14,7 @@ RESERVED_SLUGS = frozenset(
         "magazines", "media", "newsletter", "pages", "preview", "robots.txt",
         "search", "sitemap", "sitemap.xml", "static", "tags", "trending", "awards",
         "contact", "submit-post", "research-reports", "press-releases", "anymail",
-        "metrics", "text",
+        "metrics", "text", "alerts", "sw.js",
         "healthz", "readyz",
     }
 )  # fmt: skip

@@ -196,6 +196,8 @@ REPLICA_PRIMARY_MODELS = env.list(
         "newsletter.consentrecord",
         "newsletter.suppression",
         "articles.importjob",
+        "articles.alertdelivery",
+        "articles.pushsubscription",
     ],
 )
 # Paths whose reads always go to the primary (the admin, draft previews, and the probes: a node whose

@@ -181,3 +181,32 @@ TRENDING_CACHE_SECONDS = env.int("TRENDING_CACHE_SECONDS", default=60)
 # Views are buffered in the cache; the web process moves them into the
 # database after a response at most this often (0: only `flush_view_counts`).
 VIEW_COUNTS_FLUSH_SECONDS = env.int("VIEW_COUNTS_FLUSH_SECONDS", default=60)
+
+# --- Breaking-news alerts (Web Push, README "Breaking-news alerts (Web Push)") ---------
+# The site's VAPID key pair (base64url; `manage.py webpush_keys` makes one) and the address push services may
+# contact. Without a pair the opt-in is hidden and sending is refused; in development (DEBUG) a pair is made
+# once in WEBPUSH_KEYS_FILE (under private-media/, never committed) so `make run` needs nothing.
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY", default="")
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY", default="")
+WEBPUSH_CONTACT = env("WEBPUSH_CONTACT", default="mailto:newsroom@localhost")
+_keys_file = env("WEBPUSH_KEYS_FILE", default=str(BASE_DIR / "private-media" / "webpush-vapid.json") if DEBUG else "")
+WEBPUSH_KEYS_FILE = Path(_keys_file) if _keys_file else None
+# Push services a subscription may point at (the host or a parent domain): the workers POST to these
+# addresses, so an endpoint elsewhere (an internal address) is refused at opt-in.
+WEBPUSH_ENDPOINT_HOSTS = env.list(
+    "WEBPUSH_ENDPOINT_HOSTS",
+    default=["fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
+)
+# Plain-http endpoints (only the test suite's local push service needs them).
+WEBPUSH_ALLOW_HTTP = env.bool("WEBPUSH_ALLOW_HTTP", default=False)
+# Opt-ins and opt-outs a reader's network may make per window (seconds).
+WEBPUSH_SUBSCRIBES_PER_IP = env.int("WEBPUSH_SUBSCRIBES_PER_IP", default=20)
+WEBPUSH_SUBSCRIBE_WINDOW = env.int("WEBPUSH_SUBSCRIBE_WINDOW", default=600)
+# How long a push service keeps an alert for a browser that is offline (seconds): breaking news goes stale.
+WEBPUSH_TTL_SECONDS = env.int("WEBPUSH_TTL_SECONDS", default=6 * 3600)
+WEBPUSH_TIMEOUT_SECONDS = env.int("WEBPUSH_TIMEOUT_SECONDS", default=10)
+# The ledger: rows a worker claims at once, its lease, and retries of transient failures (429, 5xx, network).
+WEBPUSH_BATCH_SIZE = env.int("WEBPUSH_BATCH_SIZE", default=200)
+WEBPUSH_LEASE_SECONDS = env.int("WEBPUSH_LEASE_SECONDS", default=300)
+WEBPUSH_MAX_ATTEMPTS = env.int("WEBPUSH_MAX_ATTEMPTS", default=5)
+WEBPUSH_RETRY_BASE_SECONDS = env.int("WEBPUSH_RETRY_BASE_SECONDS", default=60)
