@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0018_breaking"),
+        ("articles", "0019_demo_stories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
