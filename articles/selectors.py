@@ -23,13 +23,16 @@ class NavSection(NamedTuple):
     name: str
     slug: str
     url: str
+    colour: str = ""  # a default, so a menu cached before the field unpickles
 
 
 def navigation_sections():
     """The sections in the main menu, cached: the chrome of every page costs no query."""
     sections = cache.get(NAVIGATION_CACHE_KEY)
     if sections is None:
-        sections = [NavSection(c.pk, c.name, c.slug, c.get_absolute_url()) for c in Category.objects.in_navigation()]
+        sections = [
+            NavSection(c.pk, c.name, c.slug, c.get_absolute_url(), c.colour) for c in Category.objects.in_navigation()
+        ]
         cache.set(NAVIGATION_CACHE_KEY, sections, settings.NAVIGATION_CACHE_SECONDS)
     return sections
 

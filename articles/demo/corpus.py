@@ -17,6 +17,8 @@ SECTIONS = [
     ("Headlines", "headlines", "The day's news in brief."),
     ("Trends", "trends", "Patterns shaping finance over the next decade."),
 ]
+#: A few desks carry a colour of their own (Category.colour); the rest keep the house colour.
+SECTION_COLOURS = {"interviews": "teal", "technology": "purple", "investing": "green", "trading": "amber"}
 
 AUTHORS = [
     ("Andrew Osborn", "Reuters", "Andrew covers energy, sanctions and the politics of commodities from London."),

@@ -33,6 +33,18 @@ class CategoryQuerySet(models.QuerySet):
         return self.filter(show_in_navigation=True).order_by("navigation_order", "name")
 
 
+class SectionColour(models.TextChoices):
+    """The few colours a section may carry; each keeps WCAG AA contrast in light and dark mode (static/css/site.css)."""
+
+    BLUE = "blue", "Blue"
+    TEAL = "teal", "Teal"
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+    PURPLE = "purple", "Purple"
+    SLATE = "slate", "Slate"
+
+
 class Category(models.Model):
     """A section of the site; every article has one primary section."""
 
@@ -81,6 +93,14 @@ class Category(models.Model):
         default=WorkType.NEWS,
         help_text="The type of work of this section's articles unless an article chooses its own "
         "(e.g. “Opinion” for a comment section).",
+    )
+
+    colour = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=SectionColour.choices,
+        help_text="Colours the section's name on cards and the rule over its page and home-page block. "
+        "Leave blank for the house colour; a few desks with a colour of their own read best, not every section.",
     )
 
     objects = CategoryQuerySet.as_manager()

@@ -100,6 +100,12 @@ def author_role(article, author):
     return article.author_role(author)
 
 
+@register.filter
+def colour_class(colour):
+    """The class a section's colour (`Category.colour`) adds to a class list, space first; "" for the house colour."""
+    return f" section-colour--{colour}" if colour else ""
+
+
 FIRST_PARAGRAPH = re.compile(r"^\s*<p(\s[^>]*)?>", re.I)
 
 

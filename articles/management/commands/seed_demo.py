@@ -184,6 +184,7 @@ class Command(BaseCommand):
                     "navigation_order": (order + 1) * 10,
                     "default_disclosure": default,
                     "default_work_type": WorkType.INTERVIEW if slug == "interviews" else WorkType.NEWS,
+                    "colour": corpus.SECTION_COLOURS.get(slug, ""),
                 },
             )
             result.append(section)
