@@ -1,4 +1,4 @@
-"""The reader's side of alerts: opt in and out (JSON), the service worker at the site root.
+"""The reader's side of alerts: the alerts page, opt in and out (JSON), the service worker at the site root.
 
 CSRF: the opt-in sits on public pages that shared caches keep, so the page
 cannot carry a per-reader CSRF token, and a CSRF cookie would mean a cookie
@@ -16,17 +16,43 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import TemplateView
 
 from articles.alerts.keys import vapid_keys
 from articles.alerts.services import SubscriptionInvalid, subscription_parse, subscription_remove, subscription_save
+from portal.web import changes
+from portal.web.breadcrumbs import Crumb, home_crumb
 from portal.web.cache import cache_never
 from portal.web.network import client_ip, rate_attempt
+from portal.web.pagecache import surrogate_keys_add
+from portal.web.views import PublicPageMixin
 
 MAX_BODY = 8192
+
+
+class AlertsPageView(PublicPageMixin, TemplateView):
+    """/alerts/: what the alerts are, and the opt-in; the footer links here when the site has a key pair.
+
+    One page rather than a box on every page: one call to action per region,
+    and the reader pages stay within their weight (the box and its script load here only).
+    """
+
+    template_name = "articles/alerts/page.html"
+
+    def get(self, request, *args, **kwargs):
+        if vapid_keys() is None:
+            raise Http404("This site sends no breaking-news alerts.")
+        surrogate_keys_add(request, changes.SECTIONS)  # its section choice is the menu's
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        crumbs = [home_crumb(), Crumb("Breaking news alerts", reverse("alerts:page"))]
+        return super().get_context_data(breadcrumbs=crumbs, **kwargs)
 
 
 def answer(status, **data):

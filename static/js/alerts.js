@@ -1,4 +1,4 @@
-// Breaking-news alerts: the footer's opt-in (templates/articles/alerts/includes/optin.html). Shown only where the
+// Breaking-news alerts: the alerts page's opt-in (templates/articles/alerts/includes/optin.html). Shown only where the
 // browser can take push notifications. No cookie and no storage of ours: the browser's push subscription is the
 // state, and the server keeps only its endpoint, keys and chosen sections (POSTed as JSON, no credentials).
 (function () {
@@ -11,6 +11,8 @@
   var off = box.querySelector(".alerts-optin__off");
   var status = box.querySelector(".alerts-optin__status");
   var ON_LABEL = on.textContent;
+  var unsupported = document.querySelector("[data-alerts-unsupported]");
+  if (unsupported) unsupported.hidden = true;  // this browser can: the page's "you need..." note goes
   box.hidden = false;
 
   function say(text) {

@@ -1,4 +1,4 @@
-"""A reader opts in to breaking-news alerts in the footer, gets one, and opts out.
+"""A reader follows the footer to the alerts page, opts in to breaking-news alerts, gets one, and opts out.
 
 Headless Chromium has no push service, so `pushManager.subscribe` is stubbed
 in an init script with the subscription of a browser of the tests' local
@@ -17,6 +17,7 @@ from articles.alerts.services import alert_send
 from tests.articles.alerts.pushservice import PushService
 from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
 
+ALERTS = "/alerts/"
 STUB = """
 (() => {
   const fake = %s;
@@ -54,8 +55,8 @@ def test_a_reader_opts_in_for_a_section_gets_an_alert_and_opts_out(
 ):
     browser = push_service.browser()
     page = reader_page(open_context, browser)
-    page.goto("/")
-    box = page.get_by_role("region", name="Breaking news alerts")
+    page.goto(ALERTS)
+    box = page.get_by_role("region", name="Alerts in this browser")
     box.get_by_role("button", name="Get breaking news alerts").wait_for()
     assert box.get_by_role("button", name="Stop alerts").is_hidden()
     box.get_by_text("Only some sections (optional)").click()
@@ -67,7 +68,8 @@ def test_a_reader_opts_in_for_a_section_gets_an_alert_and_opts_out(
     stored = PushSubscription.objects.get()
     assert stored.endpoint == browser.endpoint and [s.slug for s in stored.sections.all()] == ["business"]
     worker = page.evaluate("navigator.serviceWorker.ready.then(r => [r.scope, r.active.scriptURL])")
-    assert worker == [page.url, page.url + "sw.js"]  # the whole site is its scope
+    site = page.url.removesuffix(ALERTS) + "/"
+    assert worker == [site, site + "sw.js"]  # the whole site is its scope
     assert box.get_by_role("button", name="Stop alerts").is_visible()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -87,8 +89,8 @@ def test_a_reader_opts_in_for_a_section_gets_an_alert_and_opts_out(
 def test_a_refusal_of_notifications_is_explained(open_context, console, newsroom, push_service):
     context = open_context()  # no permission granted: headless Chromium denies it
     page = context.new_page()
-    page.goto("/")
-    box = page.get_by_role("region", name="Breaking news alerts")
+    page.goto(ALERTS)
+    box = page.get_by_role("region", name="Alerts in this browser")
     box.get_by_role("button", name="Get breaking news alerts").click()
     box.locator(".alerts-optin__status").filter(has_text="Notifications are blocked for this site").wait_for()
     assert not PushSubscription.objects.exists()
@@ -103,8 +105,8 @@ def test_a_push_service_that_fails_is_explained_in_plain_words(open_context, con
         Promise.reject(new DOMException("Registration failed - push service error", "AbortError"));
     """)
     page = context.new_page()
-    page.goto("/")
-    box = page.get_by_role("region", name="Breaking news alerts")
+    page.goto(ALERTS)
+    box = page.get_by_role("region", name="Alerts in this browser")
     box.get_by_role("button", name="Get breaking news alerts").click()
     box.locator(".alerts-optin__status").filter(has_text="This browser could not set up alerts").wait_for()
     assert "Registration failed" not in box.inner_text()
@@ -112,29 +114,33 @@ def test_a_push_service_that_fails_is_explained_in_plain_words(open_context, con
     console.assert_clean()
 
 
-def test_without_javascript_no_opt_in_is_offered(open_context, newsroom, push_service):
+def test_without_javascript_no_opt_in_is_offered_and_the_page_says_what_is_needed(open_context, newsroom, push_service):
     page = open_context(java_script_enabled=False).new_page()
     page.goto("/")
+    page.get_by_role("link", name="Breaking news alerts").click()
+    assert page.url.endswith(ALERTS)
     assert page.locator("section.alerts-optin").count() == 1
     assert page.get_by_role("button", name="Get breaking news alerts").is_hidden()
+    assert page.get_by_text("open this page in a browser that allows notifications").is_visible()
 
 
 def test_the_opt_in_is_accessible_and_valid(open_context, browser_tools, client, newsroom, push_service, tmp_path):
-    urls = {"home": "/", "article": newsroom["article"].get_absolute_url()}
     for width in (1280, 390):
-        page = reader_page(
-            open_context, push_service.browser(), viewport={"width": width, "height": 900}, bypass_csp=True
-        )
-        for name, url in urls.items():
-            page.goto(url)
-            box = page.get_by_role("region", name="Breaking news alerts")
+        for scheme in ("light", "dark"):
+            page = reader_page(
+                open_context, push_service.browser(), viewport={"width": width, "height": 900}, bypass_csp=True,
+                color_scheme=scheme,
+            )  # fmt: skip
+            page.goto(ALERTS)
+            box = page.get_by_role("region", name="Alerts in this browser")
             box.get_by_role("button", name="Get breaking news alerts").wait_for()
+            assert page.get_by_text("open this page in a browser that allows notifications").is_hidden()
             box.get_by_text("Only some sections (optional)").click()
             box.get_by_role("checkbox", name="Finance").wait_for()
             violations = serious_axe_violations(page)
-            assert not violations, axe_report(f"{name} with the alerts opt-in at {width}px", violations)
-    documents = {name: client.get(url).content for name, url in urls.items()}
-    assert all(b'class="alerts-optin"' in document for document in documents.values())
+            assert not violations, axe_report(f"the alerts page at {width}px in {scheme} mode", violations)
+    documents = {"alerts": client.get(ALERTS).content, "home": client.get("/").content}
+    assert b'class="alerts-optin"' in documents["alerts"] and b'href="/alerts/"' in documents["home"]
     assert_valid_html(documents, tmp_path)
 
 
@@ -172,20 +178,21 @@ def test_the_service_worker_shows_the_alert_it_receives(
 ):
     browser = push_service.browser()
     page = reader_page(open_context, browser)
-    page.goto("/")
-    box = page.get_by_role("region", name="Breaking news alerts")
+    page.goto(ALERTS)
+    box = page.get_by_role("region", name="Alerts in this browser")
     box.get_by_role("button", name="Get breaking news alerts").click()
     box.locator(".alerts-optin__status").filter(has_text="Alerts are on for every section.").wait_for()
     with django_capture_on_commit_callbacks(execute=True):
         alert = alert_send(article=newsroom["article"], title="Oil jumps 8%", body="Talks collapse.", user=None)
     (push,) = browser.received
     deliver_to_worker(page, push.payload)  # exactly what the local push service decrypted
-    story_url = page.url.rstrip("/") + newsroom["article"].get_absolute_url()
+    site = page.url.removesuffix(ALERTS) + "/"
+    story_url = site.rstrip("/") + newsroom["article"].get_absolute_url()
     assert page.evaluate(NOTIFICATIONS, story_url) == [
         {"title": "Oil jumps 8%", "body": "Talks collapse.", "tag": f"alert-{alert.pk}", "url": story_url}
     ]
     # The same alert again replaces its notification; a link off the site is taken back to the front page.
     deliver_to_worker(page, {**push.payload, "url": "https://evil.example/"})
-    shown = page.evaluate(NOTIFICATIONS, page.url)
-    assert [n["url"] for n in shown] == [page.url]
+    shown = page.evaluate(NOTIFICATIONS, site)
+    assert [n["url"] for n in shown] == [site]
     console.assert_clean()

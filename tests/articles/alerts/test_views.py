@@ -1,4 +1,4 @@
-"""The reader's side: the footer's opt-in, the JSON opt-in and opt-out, the service worker at the root."""
+"""The reader's side: the footer's link, the alerts page's opt-in, the JSON opt-in and opt-out, the service worker."""
 
 import json
 
@@ -14,6 +14,7 @@ from tests.factories import CategoryFactory
 pytestmark = pytest.mark.django_db
 SUBSCRIBE = reverse("alerts:subscribe")
 UNSUBSCRIBE = reverse("alerts:unsubscribe")
+PAGE = reverse("alerts:page")
 
 
 def post(client, url, data, **headers):
@@ -31,41 +32,63 @@ def browser(push_service):
     return push_service.browser()
 
 
-def test_the_footer_offers_alerts_hidden_until_the_script_finds_push_support(client, vapid, section):
+def footer_link(response):
+    found = html.fromstring(response.content).cssselect(".site-footer a[href='/alerts/']")
+    return found[0] if found else None
+
+
+def test_the_footer_links_the_alerts_page_whose_opt_in_waits_for_the_script(client, vapid, section):
     CategoryFactory(name="Markets", slug="markets")
-    box = optin(client.get("/"))
+    home = client.get("/")
+    assert footer_link(home).text_content() == "Breaking news alerts"
+    assert optin(home) is None  # the box and its script load on the alerts page only
+    page = client.get(PAGE)
+    box = optin(page)
     assert box is not None and box.get("hidden") is not None  # without JS there is nothing to press
     assert box.get("data-alerts-key") == vapid
     assert box.get("data-alerts-subscribe") == SUBSCRIBE and box.get("data-alerts-worker") == "/sw.js"
     assert box.cssselect("button[type=submit]")[0].text_content() == "Get breaking news alerts"
     assert [i.get("value") for i in box.cssselect("input[name=section]")] == ["business", "markets"]
-    assert "No account and no cookie" in box.text_content()
-    assert "Set-Cookie" not in client.get("/").headers
+    doc = html.fromstring(page.content)
+    words = " ".join(doc.cssselect(".alerts-page")[0].text_content().split())
+    assert "No account, no email address and no cookie" in words
+    note = doc.cssselect("[data-alerts-unsupported]")[0]  # what a reader without JS or push reads
+    assert "a browser that allows notifications, with JavaScript on" in " ".join(note.text_content().split())
+    assert doc.cssselect("script[src$='alerts.js']")
+    assert "Set-Cookie" not in page.headers and "public" in page["Cache-Control"]
 
 
-def test_no_key_pair_no_opt_in(client, settings, section):
+def test_no_key_pair_no_link_and_no_page(client, settings, section):
     settings.WEBPUSH_KEYS_FILE = None
-    assert optin(client.get("/")) is None
+    assert footer_link(client.get("/")) is None
+    missing = client.get(PAGE)
+    assert missing.status_code == 404
 
 
 def test_development_makes_a_key_pair_once_and_keeps_it(client, settings, tmp_path):
     settings.WEBPUSH_KEYS_FILE = tmp_path / "keys" / "vapid.json"
-    first = optin(client.get("/")).get("data-alerts-key")
+    first = optin(client.get(PAGE)).get("data-alerts-key")
     assert len(first) == 87 and settings.WEBPUSH_KEYS_FILE.exists()
     stored = json.loads(settings.WEBPUSH_KEYS_FILE.read_text())
     assert stored["public"] == first and oct(settings.WEBPUSH_KEYS_FILE.stat().st_mode)[-3:] == "600"
 
 
-def test_the_opt_in_costs_the_page_no_query(client, settings, vapid, article):
+def test_the_footer_link_costs_the_page_no_query(client, settings, vapid, article):
     url = article.get_absolute_url()
     client.get(url)  # warm the chrome's caches
-    with CaptureQueriesContext(connection) as with_optin:
-        assert optin(client.get(url)) is not None
+    with CaptureQueriesContext(connection) as with_link:
+        assert footer_link(client.get(url)) is not None
     settings.WEBPUSH_VAPID_PRIVATE_KEY = settings.WEBPUSH_VAPID_PUBLIC_KEY = ""
     settings.WEBPUSH_KEYS_FILE = None
     with CaptureQueriesContext(connection) as without:
-        assert optin(client.get(url)) is None
-    assert len(with_optin) == len(without)
+        assert footer_link(client.get(url)) is None
+    assert len(with_link) == len(without)
+
+
+def test_the_alerts_page_costs_no_query_when_warm(client, vapid, section, django_assert_max_num_queries):
+    client.get(PAGE)
+    with django_assert_max_num_queries(1):  # the page cache's own bookkeeping at most
+        assert client.get(PAGE).status_code == 200
 
 
 def test_subscribing_stores_the_browser_and_its_sections(client, browser, section, django_assert_max_num_queries):
