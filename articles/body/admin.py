@@ -59,11 +59,14 @@ class BodyMediaAdminMixin:
         ]
 
     def embed_check_view(self, request):
-        """The provider and canonical address of ?url=, or 400 with the reason (what the Embed form shows)."""
+        """The provider and canonical address of ?url=, or `ok: false` with the reason (what the Embed form shows).
+
+        A refusal is an answer to the question asked, not a failed request: 200, so the browser logs no error.
+        """
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         try:
             embed = recognise(request.GET.get("url", "")[:500])
         except ValidationError as error:
-            return JsonResponse({"error": error.messages[0]}, status=400)
-        return JsonResponse({"provider": embed.provider, "name": embed.name, "url": embed.url})
+            return JsonResponse({"ok": False, "error": error.messages[0]})
+        return JsonResponse({"ok": True, "provider": embed.provider, "name": embed.name, "url": embed.url})

@@ -35,6 +35,13 @@ function closePanel(editor) {
   editor.commands.focus();
 }
 
+// After a picture or embed the selection is that node: the next one goes after it, never in its place.
+function insertBlock(editor, content) {
+  const { selection } = editor.state;
+  const chain = editor.chain().focus();
+  (selection.node ? chain.insertContentAt(selection.to, content) : chain.insertContent(content)).run();
+}
+
 const attr = (name) => ({
   default: null,
   parseHTML: (element) => element.getAttribute(`data-${name}`) || null,
@@ -56,7 +63,7 @@ function openPicture(editor) {
     onChoose: (image) => {
       const attrs = { image: String(image.id), caption: caption.value.trim() || null, credit: null };
       closePanel(editor);
-      editor.chain().focus().insertContent({ type: "newsFigure", attrs }).run();
+      insertBlock(editor, { type: "newsFigure", attrs });
     },
     onClose: () => closePanel(editor),
   });
@@ -69,14 +76,14 @@ function openPicture(editor) {
 function checkEmbed(editor, address) {
   const data = urls(editor);
   return fetch(`${data.embedCheckUrl}?url=${encodeURIComponent(address)}`, { credentials: "same-origin" })
-    .then((r) => r.json().then((body) => ({ ok: r.ok, body })));
+    .then((r) => r.json().then((body) => ({ ok: r.ok && body.ok, body })));
 }
 
 function openEmbed(editor) {
   const box = panelFor(editor);
   const form = el("div", { class: "body-media__embed", role: "group", "aria-labelledby": "body-embed-title" });
   const title = el("h3", { id: "body-embed-title" }, "Embed a video, post or chart");
-  const label = el("label", { for: "body-embed-url" }, "Address (YouTube, Vimeo, X, Instagram, Bluesky, Datawrapper, Flourish)");
+  const label = el("label", { for: "body-embed-url" }, "Embed address (YouTube, Vimeo, X, Instagram, Bluesky, Datawrapper, Flourish)");
   const input = el("input", { type: "url", id: "body-embed-url", size: "60", "aria-describedby": "body-embed-status" });
   const insert = el("button", { type: "button", class: "button" }, "Insert embed");
   const cancel = el("button", { type: "button", class: "button body-media__cancel" }, "Cancel");
@@ -92,7 +99,7 @@ function openEmbed(editor) {
     checkEmbed(editor, address).then(({ ok, body }) => {
       if (!ok) { status.textContent = body.error || "This address cannot be embedded."; input.focus(); return; }
       closePanel(editor);
-      editor.chain().focus().insertContent({ type: "newsEmbed", attrs: { embed: body.provider, url: body.url } }).run();
+      insertBlock(editor, { type: "newsEmbed", attrs: { embed: body.provider, url: body.url } });
     }).catch(() => { status.textContent = "Could not check the address; try again."; });
   };
   insert.addEventListener("click", submit);
@@ -156,7 +163,9 @@ export const NewsEmbed = Node.create({
   parseHTML: () => [{ tag: "div[data-embed]" }],
   renderHTML: ({ HTMLAttributes }) => ["div", HTMLAttributes],
   addNodeView() {
-    return ({ node }) => card("embed", el("span", { class: "body-media__label" }, `Embed (${node.attrs.embed}): ${node.attrs.url}`));
+    return ({ node }) => ({
+      dom: card("embed", el("span", { class: "body-media__label" }, `Embed (${node.attrs.embed}): ${node.attrs.url}`)),
+    });
   },
   addMenuItems({ buttons, menu }) {
     menu.defineItem({
@@ -178,7 +187,7 @@ export const NewsEmbed = Node.create({
             return false;
           }
           checkEmbed(editor, text).then(({ ok, body }) => {
-            if (ok) editor.chain().focus().insertContent({ type: "newsEmbed", attrs: { embed: body.provider, url: body.url } }).run();
+            if (ok) insertBlock(editor, { type: "newsEmbed", attrs: { embed: body.provider, url: body.url } });
             else editor.chain().focus().insertContent(text).run();
           }).catch(() => editor.chain().focus().insertContent(text).run());
           return true;

@@ -25,10 +25,10 @@ def test_the_embed_check_recognises_an_address_or_says_why_not():
     url = reverse("admin:articles_article_embed_check")
     found = client.get(url, {"url": "https://twitter.com/Reuters/status/123?s=20"})
     assert found.status_code == 200
-    assert found.json() == {"provider": "x", "name": "X", "url": "https://x.com/Reuters/status/123"}
-    refused = client.get(url, {"url": "https://evil.example/embed.js"})
-    assert refused.status_code == 400 and "not one we can embed" in refused.json()["error"]
-    assert client.get(url, {"url": "javascript:alert(1)"}).status_code == 400
+    assert found.json() == {"ok": True, "provider": "x", "name": "X", "url": "https://x.com/Reuters/status/123"}
+    refused = client.get(url, {"url": "https://evil.example/embed.js"}).json()
+    assert refused["ok"] is False and "not one we can embed" in refused["error"]
+    assert client.get(url, {"url": "javascript:alert(1)"}).json()["ok"] is False
 
 
 def test_the_embed_check_is_for_staff_only():
