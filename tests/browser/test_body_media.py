@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 
 from articles.models import Article
+from tests.browser.checks import assert_valid_html, axe_report, serious_axe_violations
 from tests.browser.support import expect
 from tests.browser.test_editor_journey import PASSWORD, log_in
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory
@@ -106,4 +107,20 @@ def test_without_javascript_the_reader_gets_the_links(open_context, console):
     link = page.get_by_role("link", name="View it on X")
     expect(link).to_have_attribute("href", POST)
     expect(page.get_by_role("button", name="Load X content")).to_be_hidden()
+    console.assert_clean()
+
+
+def test_a_story_with_pictures_and_embeds_passes_axe_and_the_nu_checker(open_context, console, client, tmp_path):
+    image = ImageFactory(caption="The floor at noon", credit="Reuters/Jane Doe")
+    body = (
+        f'<p>Text.</p><figure data-image="{image.pk}"></figure><div data-embed="x" data-url="{POST}"></div>'
+        f'<div data-embed="youtube" data-url="{VIDEO}"></div>'
+        '<div data-embed="datawrapper" data-url="https://datawrapper.dwcdn.net/AbC12/3/"></div>'
+    )
+    article = ArticleFactory(body=body)
+    page = open_context(bypass_csp=True).new_page()
+    page.goto(article.get_absolute_url())
+    blocking = serious_axe_violations(page)
+    assert not blocking, axe_report("a story with body media", blocking)
+    assert_valid_html({"body-media": client.get(article.get_absolute_url()).content}, tmp_path)
     console.assert_clean()
