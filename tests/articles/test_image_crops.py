@@ -154,3 +154,14 @@ def test_the_social_card_uses_the_hand_crop(rf):
     image.renditions["social"] = {"jpeg": "renditions/1/x-social-1200x630.jpg", "width": 1200, "height": 630}
     data = social_image(image, rf.get("/"))
     assert (data["width"], data["height"]) == (1200, 630) and data["url"].endswith("x-social-1200x630.jpg")
+
+
+def test_the_pictures_page_offers_the_crops_the_replace_button_and_where_it_is_used():
+    image = ImageFactory(crops={"social": [0.1, 0.05, 0.9, 0.6]})
+    ArticleFactory(headline="Social story", social_image=image)
+    page = parse(login(role_user(EDITOR)).get(reverse("admin:articles_image_change", args=[image.pk])).content.decode())
+    assert page.cssselect("input#id_crop_social")[0].get("value") == "10, 5, 90, 60"
+    assert page.cssselect("input#id_crop_wide")[0].get("value") in (None, "")
+    replace = page.cssselect(".field-replace_link a")[0]
+    assert replace.get("href") == reverse("admin:articles_image_replace", args=[image.pk])
+    assert "Social story (social card)" in text(page.cssselect(".field-used_where")[0])
