@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.imagecrops import ReplaceFileForm, usage
+from articles.images import CROPS
 from articles.models import Image
 from articles.models.images import rendition_url
 from articles.services import image_refresh_renditions
@@ -63,7 +64,15 @@ def crop_previews_html(image):
                 social["height"],
             )  # fmt: skip
         )
-    return format_html_join("", "{}", ((p,) for p in parts))
+    tool = format_html(
+        '<div class="crop-tool" data-crop-tool><p>Draw a crop: {}</p>'
+        '<div class="crop-tool__picture"><img src="{}" alt="{}" width="{}" height="{}"></div>'
+        '<p class="crop-tool__status help" role="status"></p></div>',
+        format_html_join(" ", '<button type="button" class="button" data-crop="{}" aria-pressed="false">{}</button>',
+                         ((name, f"for {used_for.split(' (')[0]}") for name, (used_for, _r) in CROPS.items())),
+        image.file.url, image.alt_text, image.width, image.height,
+    )  # fmt: skip
+    return format_html_join("", "{}", ((p,) for p in [*parts, tool]))
 
 
 class ImageReplaceMixin:

@@ -61,7 +61,8 @@ class ImageAdmin(ImageReplaceMixin, BoundedDateHierarchyMixin, admin.ModelAdmin)
     date_hierarchy = "created_at"
 
     class Media:
-        js = ["js/admin-focal.js"]
+        js = ["js/admin-focal.js", "js/admin-crop.js"]
+        css = {"all": ["css/admin-image-tools.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(used_in=usage_count())
