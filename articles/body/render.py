@@ -124,9 +124,10 @@ def embed_page(embed):
             '<a class="video__play" href="{}" aria-label="Watch on {}: {}" data-play-label="Play video from {}" '
             'data-video-embed="{}" data-video-title="{}"><span class="video__mark" aria-hidden="true"></span>'
             '<span class="video__hint" data-play-text="Play video">Watch on {}</span></a></div>'
-            '<figcaption class="body-embed__note">{}: nothing is loaded from {} until you press play.</figcaption>'
-            "</figure>",
+            '<figcaption class="body-embed__note">{}: nothing is loaded from {} until you press play. '
+            '<a class="body-embed__original" href="{}">Watch it on {}</a></figcaption></figure>',
             embed.url, embed.name, title, embed.name, embed.frame, title, embed.name, title, embed.name,
+            embed.url, embed.name,
         )  # fmt: skip
     return format_html(
         '<figure class="body-embed body-embed--{}"><div class="body-embed__box" data-embed-block>'
