@@ -251,6 +251,9 @@ class Command(BaseCommand):
             if n in (5, 11):
                 published = now + timedelta(days=1 + n % 3)  # scheduled stories
             body = self.body(rng, words)
+            if n % 10 == 1:  # some stories show a second library picture in the body (articles/body)
+                figure = f'<figure data-image="{pictures[(n + 1) % len(pictures)].pk}"></figure>'
+                body = body.replace("</p>\n<h2>", f"</p>\n{figure}\n<h2>", 1)
             article = Article(
                 headline=headline[:200],
                 slug=f"demo-{n:05d}-{slugify(headline)[:150]}",
