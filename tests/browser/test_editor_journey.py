@@ -69,6 +69,16 @@ class EveryClick:
             monkeypatch.setattr(cls, "click", counted)
 
 
+def editor_ready(page):
+    """Wait for the body editor's toolbar and its icon font (before axe looks at the form).
+
+    The editor starts once its Picture/Embed module has loaded, and the toolbar's icon font after that;
+    axe tells icon ligatures from text only once the font is there, as a person sees them.
+    """
+    expect(page.locator(".prose-menubar")).to_be_visible()
+    page.evaluate("async () => { await document.fonts.load('24px \"Material Icons\"'); }")
+
+
 def view(page, name):
     """Save what the 1280-px viewport shows as test-artifacts/<name>.png (a long form says less in full)."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -290,6 +300,7 @@ def test_the_desk_pages_pass_axe(open_context, screenshot, django_user_model):
     problems = {}
     problems["dashboard"] = serious_axe_violations(page)
     page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    editor_ready(page)
     problems["change form"] = serious_axe_violations(page)
     page.get_by_role("button", name="Choose or upload a picture").click()
     expect(page.locator(".image-chooser__pick")).to_have_count(1)
