@@ -37,6 +37,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import rail, readership
+from articles.body.render import image_ids
 from articles.liveblog import changes as liveblog_changes
 from articles.models import (
     Article,
@@ -244,3 +245,5 @@ def article_page_shown(request, article):
         surrogate_keys_add(request, f"image-{video.poster_id}")
     if vars(article).get("social_image_id"):  # the shared card's own picture (og:image)
         surrogate_keys_add(request, f"image-{article.social_image_id}")
+    if "body" in vars(article):  # the body's library pictures (articles/body): a new crop or file shows at once
+        surrogate_keys_add(request, *(f"image-{pk}" for pk in image_ids(article.body)))

@@ -5,7 +5,9 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.body.admin import body_media_urls, body_problems
 from articles.desk.models import META_DESCRIPTION_LENGTH, SEO_TITLE_LENGTH
+from articles.imagecrops import CropFieldsMixin
 from articles.images import validate_image_file
 from articles.models import Article, Disclosure, FrequentlyAskedQuestion, Image, KeyTakeaway
 from articles.models.disclosures import disclosure_combination_errors
@@ -58,7 +60,7 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(CropFieldsMixin, forms.ModelForm):
     file = CheckedImageField(
         help_text=Image._meta.get_field("file").help_text,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -149,6 +151,8 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["work_type"].choices = [("", section_type_label(self.instance)), *WorkType.choices]
         if "use_section_disclosure" in self.fields:
             self.fields["use_section_disclosure"].label = section_disclosure_label(self.instance)
+        if "body" in self.fields:  # the body's Picture and Embed buttons (static/js/admin-body-media.js)
+            self.fields["body"].widget.attrs.update(body_media_urls())
         if "tags" in self.fields:
             url = reverse("admin:articles_article_tag_suggestions")
             self.fields["tags"].widget.attrs["data-suggestions-url"] = url
@@ -190,6 +194,9 @@ class ArticleAdminForm(forms.ModelForm):
         if problems:
             raise forms.ValidationError(" ".join(problems))
         return names
+
+    def clean_body(self):
+        return body_problems(self.cleaned_data.get("body") or "")
 
     def clean_slug(self):
         return slug_limit(self.cleaned_data.get("slug") or "")

@@ -39,6 +39,35 @@ def focal_crop_box(size, focal, ratio=RENDITION_RATIO):
     return (left, top, left + crop_w, top + crop_h)
 
 
+#: The renditions an editor may crop by hand (Image.crops): name -> (what uses it, ratio).
+CROPS = {
+    "wide": ("cards, the hero and pictures in the body (16:9)", RENDITION_RATIO),
+    "social": ("the picture on social cards (1200×630)", 1200 / 630),
+}
+SOCIAL_SIZE = (1200, 630)
+
+
+def crop_box(size, focal, ratio=RENDITION_RATIO, override=None):
+    """The crop of `ratio` for a rendition: inside the editor's box when set, else around the focal point.
+
+    `override` is (left, top, right, bottom) in fractions of the picture; the
+    largest box of `ratio` centred in it is used, so an editor's rough box
+    never distorts the picture.
+    """
+    if not override:
+        return focal_crop_box(size, focal, ratio)
+    width, height = size
+    left, top, right, bottom = (round(v * d) for v, d in zip(override, (width, height, width, height), strict=True))
+    inner = focal_crop_box((max(1, right - left), max(1, bottom - top)), (0.5, 0.5), ratio)
+    return (left + inner[0], top + inner[1], left + inner[2], top + inner[3])
+
+
+def crop_override(image, name):
+    """The editor's box for one rendition (validated on the form), or None."""
+    box = (getattr(image, "crops", None) or {}).get(name)
+    return tuple(box) if box and len(box) == 4 else None
+
+
 def _focal_point(image):
     x, y = getattr(image, "focal_x", None), getattr(image, "focal_y", None)
     return None if x is None or y is None else (x, y)
@@ -157,7 +186,8 @@ def _write_renditions(image, original, widths, stem, signer, result):
     original = _flattened(original)
     # The size as displayed (after EXIF rotation), before the focal crop: focal points are fractions of it.
     result["size"] = list(original.size)
-    box = focal_crop_box(original.size, _focal_point(image))
+    full = original
+    box = crop_box(original.size, _focal_point(image), override=crop_override(image, "wide"))
     original = original.crop(box)
     cropped = ["c2pa.cropped"] if box != (0, 0, *result["size"]) else []
     usable = [w for w in widths if w < original.width] + [min(original.width, widths[-1])]
@@ -188,9 +218,32 @@ def _write_renditions(image, original, widths, stem, signer, result):
                 result.setdefault("manifests", {}).setdefault(fmt, {})[str(width)] = sidecar_name
             if fmt == "jpeg":
                 widest_jpeg = (payload, sidecar)
+    social = crop_override(image, "social")
+    if social:
+        _write_social(image, full, crop_box(full.size, None, CROPS["social"][1], social), stem, signer, result)
     if signer.error:
         return {"error": signer.error}
     return (read_credentials(*widest_jpeg, mime="image/jpeg") or {}) if signer.active else {}
+
+
+def _write_social(image, original, box, stem, signer, result):
+    """The social card's own JPEG, 1200×630 (smaller for a smaller crop), from the editor's box."""
+    cropped = original.crop(box)
+    width = min(SOCIAL_SIZE[0], cropped.width)
+    height = round(width * SOCIAL_SIZE[1] / SOCIAL_SIZE[0])
+    buffer = io.BytesIO()
+    cropped.resize((width, height), PILImage.Resampling.LANCZOS).save(buffer, "JPEG", quality=82, optimize=True)
+    name = f"renditions/{image.pk}/{stem}-social-{width}x{height}.jpg"
+    payload, sidecar = signer.sign(
+        buffer.getvalue(), "image/jpeg", title=PurePosixPath(name).name,
+        actions=["c2pa.cropped", "c2pa.resized", "c2pa.published"], sidecar_url=_absolute(_stored_url(f"{name}.c2pa")),
+    )  # fmt: skip
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    result["social"] = {"jpeg": default_storage.save(name, ContentFile(payload)), "width": width, "height": height,
+                        "bytes": len(payload)}  # fmt: skip
+    if sidecar is not None:
+        default_storage.save(f"{name}.c2pa", ContentFile(sidecar))
 
 
 def _stored_url(name):

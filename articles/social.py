@@ -31,6 +31,15 @@ def social_image(image, request):
     """The JPEG rendition nearest 1200 px wide (not wider), as absolute-URL data, or None."""
     if not image:
         return None
+    social = image.renditions.get("social")
+    if social:  # the editor's own crop for social cards (Image.crops["social"])
+        return {
+            "url": request.build_absolute_uri(rendition_url(social["jpeg"])),
+            "width": social["width"],
+            "height": social["height"],
+            "alt": image.alt_text,
+            "bytes": social.get("bytes"),
+        }
     by_width = {int(w): path for w, path in (image.renditions.get("jpeg") or {}).items()}
     if by_width:
         fitting = [w for w in by_width if w <= SOCIAL_IMAGE_WIDTH]

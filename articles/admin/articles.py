@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from articles.admin.base import history_table, thumbnail
 from articles.admin.images import image_chooser_html
+from articles.body.admin import BodyMediaAdminMixin
 from articles.desk.admin import SEO_FIELDS, DeskAdminMixin
 from articles.forms import ArticleAdminForm, FAQForm
 from articles.liveblog.admin import LiveBlogArticleAdminMixin, LiveBlogEntryInline, LiveBlogInline
@@ -71,6 +72,7 @@ class FAQInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    BodyMediaAdminMixin,
     DeskAdminMixin,
     LiveBlogArticleAdminMixin,
     WorkflowAdminMixin,
@@ -144,7 +146,7 @@ class ArticleAdmin(
             "js/admin-tag-suggestions.js", "js/admin-presence.js", "js/admin-article.js",
             "js/admin-focal.js", "js/admin-image-chooser.js", "js/admin-desk.js", "js/admin-desk-preview.js",
         ]  # fmt: skip
-        css = {"all": ["css/admin-desk.css"]}
+        css = {"all": ["css/admin-desk.css", "css/admin-body-media.css"]}
 
     @admin.display(description="State", ordering="status")
     def status_label(self, obj):

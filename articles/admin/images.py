@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from articles.admin.base import thumbnail
+from articles.admin.image_replace import ImageReplaceMixin, crop_previews_html, usage_html
 from articles.credentials.reading import claims_in_words
 from articles.forms import ImageForm
 from articles.models import Article, Image
@@ -39,6 +40,7 @@ def image_data(image):
         "original": image.file.url,
         "alt": image.alt_text,
         "credit": image.credit,
+        "caption": image.caption,
         "width": image.width,
         "height": image.height,
         "focal": [image.focal_x, image.focal_y] if image.focal_x is not None else None,
@@ -48,15 +50,19 @@ def image_data(image):
 
 
 @admin.register(Image)
-class ImageAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
+class ImageAdmin(ImageReplaceMixin, BoundedDateHierarchyMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = ["preview", "alt_text", "credit", "usage", "width", "height", "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["focal_picker", "width", "height", "usage", "credentials_received", "credentials_published"]
+    readonly_fields = [
+        "focal_picker", "replace_link", "crop_previews", "width", "height", "usage", "used_where",
+        "credentials_received", "credentials_published",
+    ]  # fmt: skip
     date_hierarchy = "created_at"
 
     class Media:
-        js = ["js/admin-focal.js"]
+        js = ["js/admin-focal.js", "js/admin-crop.js"]
+        css = {"all": ["css/admin-image-tools.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(used_in=usage_count())
@@ -65,10 +71,20 @@ class ImageAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         fields = ["file", "alt_text", "caption", "credit", "digital_source_type"]
         if not obj:
             return fields
-        return fields + [
-            "focal_picker", "focal_x", "focal_y", "width", "height", "usage",
+        return ["replace_link", *fields] + [
+            "focal_picker", "focal_x", "focal_y", "crop_wide", "crop_social", "crop_previews",
+            "width", "height", "used_where",
             "credentials_received", "credentials_published",
         ]  # fmt: skip
+
+    @admin.display(description="Used in")
+    def used_where(self, obj):
+        """The change page's list: heroes, social pictures and bodies, each story named and linked."""
+        return usage_html(obj)
+
+    @admin.display(description="Renditions")
+    def crop_previews(self, obj):
+        return crop_previews_html(obj)
 
     @admin.display(description="Preview")
     def preview(self, obj):
@@ -77,8 +93,6 @@ class ImageAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     @admin.display(description="Used in", ordering="used_in")
     def usage(self, obj):
         count = getattr(obj, "used_in", None)
-        if count is None:
-            count = Article.objects.filter(hero_image=obj).count() if obj.pk else 0
         if not count:
             return "Not used"
         url = reverse("admin:articles_article_changelist") + f"?hero_image__id__exact={obj.pk}"
@@ -109,7 +123,8 @@ class ImageAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # A new file or a moved focal point changes every crop, and the credit or the type of
         # picture changes the content credentials each rendition carries: make them again.
-        remake = {"file", "focal_x", "focal_y", "credit", "digital_source_type"}
+        # A hand-set crop changes its rendition.
+        remake = {"file", "focal_x", "focal_y", "credit", "digital_source_type", "crop_wide", "crop_social"}
         if remake & set(form.changed_data) or not obj.renditions:
             image_refresh_renditions(image=obj)
 
@@ -122,6 +137,7 @@ class ImageAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
             view(self.chooser_view, "chooser", "chooser/"),
             view(require_POST(self.chooser_upload_view), "chooser_upload", "chooser/upload/"),
             view(require_POST(self.focal_view), "focal", "<int:pk>/focal/"),
+            view(self.replace_view, "replace", "<int:pk>/replace/"),
             *super().get_urls(),
         ]
 

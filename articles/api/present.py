@@ -117,8 +117,9 @@ def ai_use(request, row):
 def article_detail(request, row):
     return {
         **article(request, row),
-        # The page's own rendering of the body: sanitized at save, rel="sponsored" on commercial links.
-        "body_html": str(article_body(row, dateline=False)),
+        # The page's own rendering of the body: sanitized at save, rel="sponsored" on commercial links;
+        # pictures as plain figures with absolute addresses, embeds as links to the original.
+        "body_html": str(article_body(row, dateline=False, mode="plain")),
         "takeaways": [{"text": item["text"]} for item in row.takeaway_list or ()],
         "faq": [{"question": item["question"], "answer": item["answer"]} for item in row.faq_list or ()],
         "corrections": [

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from articles.body.render import render_body
+from articles.body.sanitize import clean_body
 from articles.changes import articles_shown
 from articles.history.versions import article_history
 from articles.models import Article
 from portal.web.breadcrumbs import Crumb, home_crumb
-from portal.web.fields import sponsored_links
 from portal.web.pagecache import surrogate_keys_add
 from portal.web.redirects import safe_redirect
 from portal.web.views import PublicPageMixin
@@ -84,8 +85,8 @@ class ArticleVersionView(HistoryMixin, TemplateView):
         following = self.versions[number] if number < len(self.versions) else None
         # Stored bodies were cleaned when saved; an old revision is cleaned again with today's allow-list.
         stored = version.data.get("body") or ""
-        clean = sponsored_links if self.article.is_commercial else Article._meta.get_field("body").sanitize
-        body = mark_safe(clean(stored))  # noqa: S308 - cleaned by nh3 just now
+        body = mark_safe(render_body(clean_body(stored, sponsored=self.article.is_commercial), "plain"))  # noqa: S308
+        # ^ cleaned by nh3 just now; an old version's pictures and embeds as plain figures and links
         context.update(
             version=version,
             following=following,

@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.body.editor import BODY_FIELD
 from articles.desk.models import SeoFields
 from articles.expressions import JSONList
 from articles.trustlabels.models import TrustLabelsFields
@@ -208,7 +209,7 @@ class Article(SeoFields, TrustLabelsFields, WireFields, models.Model):
         max_length=600,
         help_text="Two or three plain sentences; shown as “Quick Summary”, on cards and in search results.",
     )
-    body = RichTextField(help_text="The story. Start with the news; use subheadings for long pieces.")
+    body = RichTextField(**BODY_FIELD)  # pictures and embeds too (articles/body/)
     hero_image = models.ForeignKey(
         "articles.Image",
         null=True,
@@ -276,8 +277,7 @@ class Article(SeoFields, TrustLabelsFields, WireFields, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Who wrote it in the admin (ownership for contributors) and who saved it
-    # last (named when an edit conflict is refused).
+    # Who wrote it in the admin (ownership for contributors) and who saved it last (named in an edit conflict).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

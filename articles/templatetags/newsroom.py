@@ -4,13 +4,15 @@ import html
 import re
 
 from django import template
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from articles.body.render import embeds, has_placeholders, image_ids, render_body
+from articles.body.sanitize import clean_body
 from articles.credentials.reading import claims_in_words
 from articles.trustlabels.labels import policy_url, type_policy_url
-from portal.web.fields import sponsored_links
 from portal.web.pagecache import fragments
 
 register = template.Library()
@@ -127,14 +129,37 @@ def with_dateline(body, source):
 
 
 @register.filter
-def article_body(article, dateline=True):
+def article_body(article, dateline=True, mode="page"):
     """The stored (already sanitized) body, with the agency dateline; commercial pieces get rel="sponsored" links.
 
-    The read API passes `dateline=False`: apps get the agency as its own field and set their dateline.
+    Its pictures and embeds are rendered for `mode` (articles/body/render.py). The read API passes
+    `dateline=False`: apps get the agency as its own field and set their dateline.
     """
     # Sanitized with nh3 when saved (or just now, for rel="sponsored"); the dateline, added after, is escaped.
-    body = sponsored_links(article.body) if article.is_commercial else article.body
+    body = clean_body(article.body, sponsored=True) if article.is_commercial else article.body
+    body = render_body(body, mode)
     return mark_safe(with_dateline(body, article.source.strip()) if dateline else body)  # noqa: S308
+
+
+@register.filter
+def article_body_text(article):
+    """The body for the text edition: pictures named in a line, embeds as links."""
+    return article_body(article, mode="text")
+
+
+@register.simple_tag
+def body_media_assets(article):
+    """The scripts the body's pictures and embeds need, only on pages whose body has them (their styles are in
+    site.css: the first render needs one stylesheet)."""
+    found = embeds(article.body) if has_placeholders(article.body) else []
+    if not found and not image_ids(article.body):
+        return ""
+    tags = []
+    if any(e.is_video for e in found):
+        tags.append(format_html('<script src="{}" defer></script>', static("js/video.js")))
+    if any(not e.is_video for e in found):
+        tags.append(format_html('<script src="{}" defer></script>', static("js/body-embeds.js")))
+    return mark_safe("".join(tags))  # noqa: S308 - built with format_html
 
 
 @register.filter

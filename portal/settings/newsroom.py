@@ -5,6 +5,9 @@ Imported by portal/settings (the base: environment, apps, databases, caches, sto
 
 from pathlib import Path
 
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
+
 from portal.settings import BASE_DIR, DEBUG, DEFAULT_FROM_EMAIL, EMAIL_URL, env
 
 # --- Newsletter ---------------------------------------------------------
@@ -72,6 +75,18 @@ C2PA_TRUST_ANCHORS = env("C2PA_TRUST_ANCHORS", default="")
 # Uploaded videos (MP4/WebM) may be at most this many megabytes; longer
 # pieces belong on YouTube or Vimeo, embedded with click-to-load.
 VIDEO_UPLOAD_MAX_MB = env.int("VIDEO_UPLOAD_MAX_MB", default=200)
+
+# The article body's "Picture" and "Embed" buttons (articles/body/editor.py): their editor script,
+# and their tags for django-prose-editor's allow-list builder (the body's own is articles/body/sanitize.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/admin-body-media.js")],
+        "extensions": {
+            "NewsFigure": html_tags(["figure"], {"figure": ["data-image", "data-caption", "data-credit"]}),
+            "NewsEmbed": html_tags(["div"], {"div": ["data-embed", "data-url"]}),
+        },
+    }
+]
 
 # --- Sources and methods: the dead-link check (`manage.py check_source_links`) ---
 # A link is checked again when its last check is this many days old.

@@ -12,6 +12,12 @@ from portal.web.storage import media_origin
 MEDIA_ORIGIN = media_origin(_media_storage, MEDIA_URL)
 # The privacy-enhanced video players (articles.video.PLAYER_ORIGINS): framed, and allowed fullscreen etc.
 _players = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+# Embeds in article bodies (articles.body.providers.FRAME_ORIGINS): framed only once a reader presses
+# "Load … content"; the page itself never names them in anything it loads.
+_embeds = (
+    "https://platform.twitter.com", "https://www.instagram.com", "https://embed.bsky.app",
+    "https://datawrapper.dwcdn.net", "https://flo.uri.sh",
+)  # fmt: skip
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -22,7 +28,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         # Video stories: only the privacy-enhanced players, after the reader presses play
         # (articles.video.PLAYER_ORIGINS); uploaded videos from our own media.
-        "frame-src": list(_players),
+        "frame-src": [*_players, *_embeds],
         "media-src": [SELF, MEDIA_ORIGIN] if MEDIA_ORIGIN else [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article, ArticleDraft
 from tests.browser.checks import axe_report, serious_axe_violations
 from tests.browser.support import expect
-from tests.browser.test_editor_journey import PASSWORD, choose_in_autocomplete, log_in
+from tests.browser.test_editor_journey import PASSWORD, choose_in_autocomplete, editor_ready, log_in
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, ImageFactory
 
 SHOTS = Path("/work/shots")
@@ -163,6 +163,7 @@ def test_the_change_form_with_its_desk_passes_axe(open_context, django_user_mode
     expect(page.get_by_test_id("draft-restore")).to_be_visible()
     page.get_by_role("button", name="Live preview").click()
     expect(page.frame_locator("[data-testid=preview-frame]").locator("h1")).to_have_text("Banks rally")
+    editor_ready(page)
     found = serious_axe_violations(page)
     assert not found, axe_report("the change form with its desk", found)
 

@@ -1,5 +1,7 @@
 """An editor writes a complete story at the desk, sees the pre-publish panel and schedules it;
-a reader then sees it at its time. The journey counts its clicks (target: at most 12 beyond typing)."""
+a reader then sees it at its time. The journey counts its clicks (target: at most 12 beyond typing) for the
+whole story: headline, section, summary, a body with two subheads, a picture and a video embed, the hero
+picture with its focal point, tags, byline (Reuters), 5 takeaways, 5 FAQ, the pre-publish panel, scheduling."""
 
 import io
 import re
@@ -50,6 +52,33 @@ class Clicks:
         locator.click(**options)
 
 
+class EveryClick:
+    """Counts every Playwright click (Locator.click, Page.click), so none escapes `Clicks` unseen."""
+
+    def __init__(self, monkeypatch):
+        from playwright.sync_api import Locator, Page
+
+        self.count = 0
+        for cls in (Locator, Page):
+            original = cls.click
+
+            def counted(*args, _original=original, **kwargs):
+                self.count += 1
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(cls, "click", counted)
+
+
+def editor_ready(page):
+    """Wait for the body editor's toolbar and its icon font (before axe looks at the form).
+
+    The editor starts once its Picture/Embed module has loaded, and the toolbar's icon font after that;
+    axe tells icon ligatures from text only once the font is there, as a person sees them.
+    """
+    expect(page.locator(".prose-menubar")).to_be_visible()
+    page.evaluate("async () => { await document.fonts.load('24px \"Material Icons\"'); }")
+
+
 def view(page, name):
     """Save what the 1280-px viewport shows as test-artifacts/<name>.png (a long form says less in full)."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -83,17 +112,47 @@ def log_in(page, username):
     expect(page).to_have_url(re.compile(re.escape(reverse("admin:index")) + "$"))
 
 
-def write_body(page):
-    """Three paragraphs typed into the ProseMirror editor (focusing it is part of typing)."""
+VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def paste(page, locator, text):
+    """What Ctrl+V does with `text` on the clipboard (headless Chromium has no shared clipboard to fill)."""
+    locator.evaluate(
+        """(el, text) => {
+             const data = new DataTransfer();
+             data.setData("text/plain", text);
+             el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+           }""",
+        text,
+    )
+
+
+def write_body(page, click):
+    """Three paragraphs and two subheads typed into the ProseMirror editor ("## " makes a subhead), a video
+    pasted on an empty line (it becomes an embed), and a picture from the library (Picture, search, Enter)."""
     editor = page.locator(".prose-editor div.ProseMirror[contenteditable=true]")
     expect(editor).to_be_visible()
-    editor.focus()
+    editor.focus()  # focusing the field is part of typing
     page.keyboard.type("Bank shares rose on Tuesday as investors bet on an early rate cut.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("## Lenders lead the market")
     page.keyboard.press("Enter")
     page.keyboard.type("Lenders led the market higher, with regional banks up the most.")
     page.keyboard.press("Enter")
+    paste(page, editor, VIDEO)  # an address alone on an empty line: the server recognises it, the editor embeds it
+    expect(editor.locator(".body-media__node--embed")).to_contain_text("Embed (youtube)")
+    page.keyboard.press("Enter")  # a new paragraph after the embed
+    page.keyboard.type("## What comes next")
+    page.keyboard.press("Enter")
     page.keyboard.type("Bond yields fell to their lowest level in a year.")
-    expect(editor.locator("p")).to_have_count(3)
+    click(page.get_by_role("button", name="Insert a picture from the library"), "picture in the body")
+    search = page.locator("#body-picture-q")
+    search.press_sequentially("dealing", delay=20)
+    expect(page.locator(".body-media .image-chooser__pick")).to_have_count(1)
+    search.press("Enter")  # the first match goes in
+    expect(editor.locator(".body-media__node--figure img")).to_be_visible()
+    expect(editor.locator("> p")).to_have_count(3)
+    expect(editor.locator("> h2")).to_have_count(2)
 
 
 def type_faq(page):
@@ -110,7 +169,7 @@ def type_faq(page):
     page.keyboard.press("Alt+ArrowUp")
 
 
-def test_editor_writes_checks_and_schedules_a_story(open_context, console, screenshot, django_user_model):
+def test_editor_writes_checks_and_schedules_a_story(open_context, console, screenshot, django_user_model, monkeypatch):
     agency = DisclosureFactory(name="Agency copy", slug="agency-copy", label="Agency copy", is_commercial=False)
     CategoryFactory(name="Finance", slug="finance", navigation_order=1)
     business = CategoryFactory(name="Business", slug="business", navigation_order=2, default_disclosure=agency)
@@ -123,6 +182,7 @@ def test_editor_writes_checks_and_schedules_a_story(open_context, console, scree
     page = open_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(page, "editor")
     screenshot(page, "desk-dashboard")
+    every = EveryClick(monkeypatch)  # from here on, every click the script makes
     started = time.monotonic()
     click(page.get_by_role("link", name="Write a story"), "write a story")
     expect(page.locator("h1")).to_have_text("Add article")
@@ -133,7 +193,9 @@ def test_editor_writes_checks_and_schedules_a_story(open_context, console, scree
     choose_in_autocomplete(page, "authors", "Osb", "Andrew Osborn", click)
     page.get_by_label("Agency / source").fill("Reuters")
     page.get_by_label("Quick summary").fill("Bank shares led a broad rally as traders priced in an early rate cut.")
-    write_body(page)
+    write_body(page, click)
+    page.locator(".prose-editor").scroll_into_view_if_needed()
+    view(page, "desk-body-media")
 
     # The picture, chosen inside the form: open the library, search, click the thumbnail.
     click(page.get_by_role("button", name="Choose or upload a picture"), "open the picture library")
@@ -183,12 +245,15 @@ def test_editor_writes_checks_and_schedules_a_story(open_context, console, scree
     view(page, "desk-scheduled")
     console.assert_clean()
 
-    print(f"\nEDITOR JOURNEY: {click.count} clicks beyond typing ({', '.join(click.log)}); {elapsed:.1f} s")
+    print(f"\nEDITOR JOURNEY: {click.count} clicks beyond typing ({', '.join(click.log)}); {elapsed:.1f} s wall time")
     assert click.count <= 12, click.log
+    assert every.count == click.count, "a click went around the counter"
 
     article = Article.objects.get(slug="banks-rally-as-rate-cut-hopes-grow")
     assert article.is_scheduled and article.publish_at == when
     assert [t.text for t in article.takeaways.all()] == TAKEAWAYS
+    assert f'<div data-embed="youtube" data-url="{VIDEO}"></div>' in article.body
+    assert f'<figure data-image="{library_photo.pk}"></figure>' in article.body
     library_photo.refresh_from_db()
     assert 0.2 <= library_photo.focal_x <= 0.3 and 0.2 <= library_photo.focal_y <= 0.35
 
@@ -202,7 +267,12 @@ def test_editor_writes_checks_and_schedules_a_story(open_context, console, scree
     assert business.slug in reader.url
     expect(reader.locator("h1")).to_have_text(HEADLINE)
     expect(reader.locator(".story__byline")).to_have_text("By Andrew Osborn (Reuters)")
-    expect(reader.locator(".story__body p")).to_have_count(3)
+    expect(reader.locator(".story__body > p")).to_have_count(3)
+    expect(reader.locator(".story__body > h2")).to_have_text(["Lenders lead the market", "What comes next"])
+    expect(reader.locator(".story__body figure.body-figure img")).to_have_attribute("alt", ALT_TEXT)
+    expect(
+        reader.locator(".story__body .body-embed--video a.video__play, .story__body .body-embed--video button")
+    ).to_have_count(1)
     expect(reader.locator("section.story__takeaways li")).to_have_text(TAKEAWAYS)
     order = [FAQ[0], FAQ[1], FAQ[2], FAQ[4], FAQ[3]]  # the last one was moved up
     expect(reader.locator("section#faq h3")).to_have_text([q for q, _ in order])
@@ -230,6 +300,7 @@ def test_the_desk_pages_pass_axe(open_context, screenshot, django_user_model):
     problems = {}
     problems["dashboard"] = serious_axe_violations(page)
     page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    editor_ready(page)
     problems["change form"] = serious_axe_violations(page)
     page.get_by_role("button", name="Choose or upload a picture").click()
     expect(page.locator(".image-chooser__pick")).to_have_count(1)

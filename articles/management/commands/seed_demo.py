@@ -242,6 +242,10 @@ class Command(BaseCommand):
                 published = now + timedelta(days=1 + n % 3)  # scheduled stories
             body = self.body(rng, words)
             planned.append(n)
+            if n % 10 == 1:  # some stories show a second library picture in the body (articles/body)
+                chart = pictures("Equities")  # a market chart: how markets moved fits most of these stories
+                figure = f'<figure data-image="{chart.pk}" data-caption="How the market moved."></figure>'
+                body = body.replace("</p>\n<h2>", f"</p>\n{figure}\n<h2>", 1)
             article = Article(
                 headline=headline[:200],
                 slug=slugify(headline),  # made unique below

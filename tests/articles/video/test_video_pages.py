@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.body.providers import FRAME_ORIGINS
 from articles.models import ArticleVideo
 from tests.articles.admin_forms import article_form
 from tests.articles.video.files import WEBM_HEAD
@@ -169,7 +170,9 @@ def test_without_the_flag_a_section_lists_only_its_own_stories(client, section):
 def test_the_policy_allows_exactly_the_privacy_enhanced_players(client, video_story):
     header = client.get(video_story.get_absolute_url())["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
-    assert directives["frame-src"].split() == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+    # The players, then the frames of body embeds (articles/body/providers.py), loaded only after a click.
+    players = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+    assert directives["frame-src"].split() == players + list(FRAME_ORIGINS)
     assert directives["media-src"] == "'self'"
     assert "'unsafe-inline'" not in directives["script-src"]
     assert directives["frame-ancestors"] == "'none'"
