@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from articles.demo.illustrations import topic_alt
 from articles.models import Article, Author, Category, Image, LiveBlog, LiveBlogEntry
 
 SLUG = "rate-decision-day-live"
@@ -52,7 +53,10 @@ ENTRIES = [
 
 
 def demo_picture():
-    """A story picture for the live blog: the first image a demo story leads with (not an author's portrait)."""
+    """The live blog's picture: the demo's central-bank illustration (a rate decision), else any story's lead."""
+    fitting = Image.objects.filter(alt_text=topic_alt("Central banks")).first()
+    if fitting is not None:
+        return fitting
     leads = Article.objects.filter(hero_image__isnull=False).order_by("pk").values("hero_image")[:1]
     return Image.objects.filter(pk__in=leads).first() or Image.objects.order_by("pk").first()
 

@@ -30,3 +30,17 @@ def test_seed_liveblog_writes_an_open_live_blog_once(client, capsys):
     assert Article.objects.get(slug=SLUG).headline == "Rate decision day: as it happened"
     assert LiveBlogEntry.objects.filter(article=article).count() == 12
     assert "present" in capsys.readouterr().out
+
+
+@pytest.mark.media
+def test_the_demo_live_blog_leads_with_the_central_bank_picture():
+    from articles.demo.illustrations import topic_alt, topic_picture
+    from articles.models import Image
+    from tests.factories import ImageFactory
+
+    CategoryFactory(name="Finance", slug="finance")
+    ImageFactory(alt_text="Some other story's picture")
+    banks = Image(alt_text=topic_alt("Central banks"))
+    banks.file.save("banks.jpg", topic_picture(2, "Central banks"), save=True)
+    call_command("seed_liveblog")
+    assert Article.objects.get(slug=SLUG).hero_image == banks  # a rate decision, under a central bank's columns
