@@ -31,6 +31,18 @@ def test_a_coloured_section_colours_its_cards_and_home_block_and_others_keep_the
     assert doc.cssselect("#section-business")[0].get("class") == "section-title"
 
 
+def test_search_results_and_the_trending_box_colour_the_section_too(client, desks):
+    from tests.factories import ArticleDailyViewsFactory
+
+    from articles.models import Article
+
+    ArticleDailyViewsFactory(article=Article.objects.get(category=desks["technology"]), views=40)
+    box = parse_ok(client.get("/")).cssselect("aside.trending")[0]
+    assert [p.get("class") for p in box.cssselect("p.card__section")] == ["card__section section-colour--purple"]
+    found = parse_ok(client.get("/search/", {"q": "Chipmakers"}))
+    assert set(card_section_classes(found, "Technology")) == {"card__section section-colour--purple"}
+
+
 def test_the_section_page_carries_its_colour_on_its_header(client, desks):
     header = parse_ok(client.get(desks["technology"].get_absolute_url())).cssselect("header.page-header")[0]
     assert header.get("class") == "page-header section-colour--purple"
