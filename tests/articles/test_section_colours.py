@@ -32,9 +32,8 @@ def test_a_coloured_section_colours_its_cards_and_home_block_and_others_keep_the
 
 
 def test_search_results_and_the_trending_box_colour_the_section_too(client, desks):
-    from tests.factories import ArticleDailyViewsFactory
-
     from articles.models import Article
+    from tests.factories import ArticleDailyViewsFactory
 
     ArticleDailyViewsFactory(article=Article.objects.get(category=desks["technology"]), views=40)
     box = parse_ok(client.get("/")).cssselect("aside.trending")[0]
