@@ -6,7 +6,7 @@ import re
 from django import template
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html, strip_spaces_between_tags, strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.body.render import embeds, has_placeholders, image_ids, render_body
@@ -217,7 +217,8 @@ def card(context, article, **options):
             return ""
         articles_shown(request, [story])
         with context.push(article=article, **values):
-            return context.template.engine.get_template(CARD_TEMPLATE).render(context)
+            # Cards are most of a list page's bytes: no indentation between their tags.
+            return strip_spaces_between_tags(context.template.engine.get_template(CARD_TEMPLATE).render(context))
 
     if fragments.request_clock(request) is None:
         return mark_safe(build())

@@ -23,11 +23,12 @@ def test_the_demo_shows_the_opt_in_and_a_sent_alert(client, editor_client):
     call_command("seed_alerts", stdout=out)
     call_command("seed_alerts", stdout=out)
     assert "Demo alert recorded" in out.getvalue() and "Demo alert: kept as it is." in out.getvalue()
-    assert "Readers opt in to alerts in the footer" in out.getvalue()
+    assert "Readers opt in to alerts at /alerts/ (linked from the footer)" in out.getvalue()
     alert = Alert.objects.get()
     story = demo_story()
     assert (alert.article, alert.url, alert.state) == (story, story.get_absolute_url(), Alert.State.SENT)
-    footer = html.fromstring(client.get("/").content.decode()).cssselect("footer section.alerts-optin")
-    assert len(footer) == 1 and len(footer[0].cssselect("input[name=section]")) > 3
+    assert html.fromstring(client.get("/").content.decode()).cssselect("footer a[href='/alerts/']")
+    box = html.fromstring(client.get(reverse("alerts:page")).content.decode()).cssselect("section.alerts-optin")
+    assert len(box) == 1 and len(box[0].cssselect("input[name=section]")) > 3
     listing = editor_client.get(reverse("admin:articles_alert_changelist")).content.decode()
     assert alert.title in listing
