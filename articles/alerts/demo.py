@@ -10,8 +10,8 @@ def alerts_seed() -> int:
     """One sent alert about the banner's story, unless it has one; returns how many were made (0 or 1).
 
     It went to nobody: no browser had opted in when the demo was made. A
-    reader who opts in on the site (/alerts/, linked from the footer) gets the next one an editor
-    sends with "Send alert…" on a story.
+    reader who opts in on the site (/alerts/, linked from the footer) gets
+    the next one an editor sends with "Send alert…" on a story.
     """
     story = demo_story()
     if story is None or Alert.objects.filter(article=story).exists():

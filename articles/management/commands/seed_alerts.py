@@ -15,4 +15,6 @@ class Command(BaseCommand):
         if vapid_keys() is None:
             self.stdout.write("Alerts are off: no VAPID key pair (set WEBPUSH_VAPID_*; see README).")
         else:
-            self.stdout.write("Readers opt in to alerts at /alerts/ (linked from the footer); editors use “Send alert…”.")
+            self.stdout.write(
+                "Readers opt in to alerts at /alerts/ (linked from the footer); editors use “Send alert…”."
+            )
