@@ -47,9 +47,10 @@ def test_one_signup_form_per_page_region(client, daily, article):
     assert "The day’s business and finance headlines in your inbox." in home.content.decode()
     assert f'name="lists" value="{daily.pk}"' in home.content.decode()
     section = client.get(article.category.get_absolute_url())
-    assert signup_forms(section) == [("footer", "nl-box nl-box--footer")]
+    # A section's right rail carries the box, as an article's does (templates/includes/rail.html): one per region.
+    assert signup_forms(section) == [("main", "nl-box nl-box--article"), ("footer", "nl-box nl-box--footer")]
     story = client.get(article.get_absolute_url())
-    # The article keeps its own box in the page; the footer has the other.
+    # The article keeps its own box in the page (in its rail); the footer has the other.
     assert signup_forms(story) == [("main", "nl-box nl-box--article"), ("footer", "nl-box nl-box--footer")]
     assert "Why waste money on news and opinion when you can access them for free?" in story.content.decode()
     page = client.get(reverse("newsletter:index")).content.decode()
