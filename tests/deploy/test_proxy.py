@@ -11,10 +11,12 @@ import re
 import socket
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from portal.web import purge
@@ -101,8 +103,16 @@ def varnish(origins, settings):
 @pytest.fixture
 def desks(db):
     markets, tech = CategoryFactory(name="Markets", slug="markets"), CategoryFactory(name="Tech", slug="tech")
-    story = ArticleFactory(headline="Stocks rally on rate hopes", category=markets, tags=["Rates"])
-    other = ArticleFactory(headline="Chip output climbs", category=tech)
+    yesterday = timezone.now() - timedelta(days=1)
+    story = ArticleFactory(
+        headline="Stocks rally on rate hopes", category=markets, tags=["Rates"], publish_at=yesterday
+    )
+    other = ArticleFactory(headline="Chip output climbs", category=tech, publish_at=yesterday)
+    # Five newer stories fill the rail's "Latest" on every article page: an edit of a story shown there
+    # rightly purges every page whose rail shows it (tests/portal/web/pagecache), which these two are not.
+    world = CategoryFactory(name="World", slug="world")
+    for n in range(5):
+        ArticleFactory(headline=f"World story {n}", category=world, publish_at=timezone.now() - timedelta(hours=n + 1))
     # Their creation purges the proxy too, a moment later (purge.first_purge_delay): let that pass first.
     assert purge.sender.wait(timeout=10)
     return story, other
