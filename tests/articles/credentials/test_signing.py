@@ -180,8 +180,12 @@ def noisy_jpeg(width=800, height=450):
 def test_a_tampered_rendition_is_reported_and_an_unsigned_one_has_none(signing, settings):
     settings.IMAGE_RENDITION_WIDTHS = [320]
     signed = {fmt: data for fmt, _, data in rendition_files(ImageFactory(file=ContentFile(noisy_jpeg(), name="n.jpg")))}
-    # Change compressed pixels, not the manifest: past the JPEG's first start-of-scan, inside WebP's VP8 chunk.
-    starts = {"jpeg": signed["jpeg"].index(b"\xff\xda") + 200, "webp": signed["webp"].index(b"VP8") + 200}
+    # Change compressed pixels, never the manifest: past the JPEG's start-of-scan (the last one: the manifest's
+    # bytes before it may hold FF DA, the stuffed scan data cannot), inside WebP's image chunk ("VP8 ", not the
+    # "VP8X" header, after which the manifest's length, which varies with its signature, decides what is hit).
+    webp = signed["webp"]
+    image_chunk = webp.find(b"VP8 ") if b"VP8 " in webp else webp.index(b"VP8L")
+    starts = {"jpeg": signed["jpeg"].rindex(b"\xff\xda") + 200, "webp": image_chunk + 200}
     for fmt, data in signed.items():
         assert read_credentials(data, mime=f"image/{fmt}")["state"] == "Trusted"
         changed = bytearray(data)
