@@ -1,6 +1,7 @@
 """What every import shares: the normalised story, the per-document transaction, the summary."""
 
 import contextlib
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -144,7 +145,8 @@ def run_document(summary, source, work):
         message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         summary.fail(source, f"could not be stored: {message}")
         return "failed"
-    summary.add(outcome)
+    if outcome is not None:  # None: the document waits in a batch (`articles.importing.batch`)
+        summary.add(outcome)
     return outcome
 
 
@@ -169,9 +171,14 @@ def section_by_slug(slug):
     return section
 
 
+def slug_base(text, *, max_length=200):
+    """The slug `text` would get before any `-2` suffix."""
+    return (slugify(text) or "item")[: max_length - 8].strip("-") or "item"
+
+
 def unique_slug(model, base, *, max_length=200, field_name="slug"):
     """`base`, or `base-2`, `base-3`... whichever is free."""
-    base = (slugify(base) or "item")[: max_length - 8].strip("-") or "item"
+    base = slug_base(base, max_length=max_length)
     taken = set(model.objects.filter(**{f"{field_name}__startswith": base}).values_list(field_name, flat=True))
     if base not in taken:
         return base
@@ -219,9 +226,15 @@ def clean_tag_names(names, source, summary):
     return result
 
 
+@functools.lru_cache(maxsize=8)
+def visible_text(html):
+    """`strip_tags(html)`, remembered for the last few bodies: each story's body is checked, summarised and counted."""
+    return strip_tags(html or "")
+
+
 def plain_summary(summary_text, body_html):
     """A plain-text quick summary: the given one, or the body's opening words."""
-    text = " ".join(strip_tags(summary_text or "").split()) or " ".join(strip_tags(body_html or "").split())
+    text = " ".join(strip_tags(summary_text or "").split()) or " ".join(visible_text(body_html or "").split())
     return Truncator(text).chars(600)
 
 
@@ -270,22 +283,22 @@ def image_from_file(picture, *, base_dir, source, summary):
     return image
 
 
-def story_upsert(story, *, section, status, summary, source, base_dir=None):
-    """Create or update the article for `story`; returns created/updated/unchanged."""
+def story_check(story):
+    """Refuse a story the newsroom cannot show: no headline, or no body when one is needed."""
     if not story.headline.strip():
         raise DocumentError("it has no headline")
-    if not story.allow_empty_body and not strip_tags(story.body_html or "").strip():
+    if not story.allow_empty_body and not visible_text(story.body_html or "").strip():
         raise DocumentError("it has no body text")
-    article = Article.objects.filter(source_uri=story.uri).first()
-    version = story.version_created or story.first_created
-    if article is not None:
-        # Without a version time there is no telling newer from older: keep what is stored.
-        stored = article.source_updated_at
-        if version is None or (stored is not None and version <= stored):
-            return "unchanged"
-    outcome = "updated" if article else "created"
-    if article is None:
-        article = Article(source_uri=story.uri, slug=unique_slug(Article, story.slug or story.headline))
+
+
+def story_version(story):
+    """The time that tells a newer story from the stored one (None: no telling)."""
+    return story.version_created or story.first_created
+
+
+def story_apply(article, story, *, section, status, summary, source, base_dir=None):
+    """Copy the story's fields onto `article` (new or stored), without saving it."""
+    version = story_version(story)
     publish_at = story.publish_at
     if not story.publish_at_is_final:
         publish_at = publish_at or story.first_created or story.version_created
@@ -313,6 +326,22 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
             if image := image_from_file(picture, base_dir=base_dir, source=source, summary=summary):
                 article.hero_image = image
                 break
+
+
+def story_upsert(story, *, section, status, summary, source, base_dir=None):
+    """Create or update the article for `story`; returns created/updated/unchanged."""
+    story_check(story)
+    article = Article.objects.filter(source_uri=story.uri).first()
+    version = story_version(story)
+    if article is not None:
+        # Without a version time there is no telling newer from older: keep what is stored.
+        stored = article.source_updated_at
+        if version is None or (stored is not None and version <= stored):
+            return "unchanged"
+    outcome = "updated" if article else "created"
+    if article is None:
+        article = Article(source_uri=story.uri, slug=unique_slug(Article, story.slug or story.headline))
+    story_apply(article, story, section=section, status=status, summary=summary, source=source, base_dir=base_dir)
     article.save()
     if outcome == "updated" and version and article.updated_at == version:
         # “Last updated” moved: keep it in the article's update history, as an editor's update would be.
