@@ -59,8 +59,9 @@ def guarded(summary, source, work):
 class StoryBatch:
     """Collects `Item`s and writes them `size` at a time; call `flush()` once the source is read."""
 
-    def __init__(self, summary, *, section, status, base_dir=None, size=BATCH_SIZE):
-        self.summary, self.section, self.status, self.base_dir, self.size = summary, section, status, base_dir, size
+    def __init__(self, summary, *, section, status, base_dir=None, size=None):
+        self.summary, self.section, self.status, self.base_dir = summary, section, status, base_dir
+        self.size = size or BATCH_SIZE
         self.pending, self.uris = [], set()
 
     def add(self, item):
@@ -246,15 +247,10 @@ class StoryBatch:
                 moved.setdefault(claims[path].pk, []).append(path)
         for article_pk, paths in moved.items():
             LegacyRedirect.objects.filter(old_path__in=paths).update(article_id=article_pk, target_path="")
-        checked = {"old_path", "target_path"}
-        skip = [f.name for f in LegacyRedirect._meta.fields if f.name not in checked]
-        rows = []
-        for path, article in claims.items():
-            if path not in existing:
-                row = LegacyRedirect(old_path=path, article=article)
-                row.clean_fields(exclude=skip)  # what LegacyRedirect.save() checks
-                rows.append(row)
-        LegacyRedirect.objects.bulk_create(rows)
+        # As one by one (`common._set_redirects`): bulk_create, the paths being the importer's own.
+        LegacyRedirect.objects.bulk_create(
+            [LegacyRedirect(old_path=path, article=article) for path, article in claims.items() if path not in existing]
+        )
 
     @staticmethod
     def _announce(articles, bylines):
