@@ -226,9 +226,9 @@ def clean_tag_names(names, source, summary):
     return result
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1024)  # more than a batch: its bodies are checked when built, counted when written
 def visible_text(html):
-    """`strip_tags(html)`, remembered for the last few bodies: each story's body is checked, summarised and counted."""
+    """`strip_tags(html)`, remembered for the last bodies: each story's body is checked, summarised and counted."""
     return strip_tags(html or "")
 
 
