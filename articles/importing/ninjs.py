@@ -6,6 +6,7 @@ should be. Each check failing gives a reason an editor can act on.
 """
 
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -273,14 +274,25 @@ def iter_sources(paths, stdin=None):
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".json", ".zip")):
-                yield from iter_sources([str(child)])
+            for child in _files_under(path):
+                if child.suffix.lower() in (".json", ".zip"):
+                    yield from iter_sources([str(child)])
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
             yield from _zip_members(path)
         elif path.is_file():
             yield str(path), path.read_bytes(), path.parent
         else:
             yield str(path), None, None
+
+
+def _files_under(folder):
+    """The files under `folder` in sorted-path order, one folder's listing at a time (not 100,000 paths at once)."""
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(entry.path)
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _zip_members(path):
