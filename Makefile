@@ -94,7 +94,7 @@ bench-search: install-dev
 bench-newsletter: install-dev
 	$(PY) scripts/bench_newsletter.py $(BENCH_NEWSLETTER_ARGS)
 
-## make bench-import: a generated 10,000-post WordPress export, imported twice; prints time and peak memory.
+## make bench-import: generated WordPress export (and ninjs folder) imported twice; BENCH_IMPORT_ARGS="--scale 100000 --ninjs --compare DIR".
 bench-import: install-dev
 	$(PY) scripts/bench_import.py $(BENCH_IMPORT_ARGS)
 

@@ -1,16 +1,23 @@
 #!/usr/bin/env python
-"""Benchmark the WordPress import: a generated N-post WXR, imported twice.
+"""Benchmark the imports: a generated N-post WXR (and N ninjs documents), each imported twice.
 
 Writes an export with categories (some nested), tags, authors, comments and a
 few attachments whose files sit in a local uploads folder, then runs
 `manage.py import_wordpress` in a subprocess: the time and peak memory
-(ru_maxrss) of the first import and of an idempotent re-run. It also
-measures the streaming parse alone with tracemalloc, for a smaller export
-(--also) and the full one, to show memory stays flat as the file grows.
-Uses a throw-away SQLite file unless DATABASE_URL is set.
+(ru_maxrss) of the first import and of an idempotent re-run, with the
+machine's load. `--ninjs` does the same for a folder of ninjs documents.
+`--compare DIR` runs another checkout (e.g. main, in its own worktree) on
+the same files and database engine, so the table shows old and new side by
+side. It also measures the streaming parse alone with tracemalloc, for a
+smaller export (--also) and the full one, to show memory stays flat.
 
-    make bench-import
-    .venv/bin/python scripts/bench_import.py --posts 10000 --also 1000
+Uses throw-away SQLite files unless DATABASE_URL is set; with PostgreSQL each
+run gets a fresh database named after DATABASE_URL's with a suffix
+(`<name>_new_wordpress`, ...), dropped and created again.
+
+    make bench-import BENCH_IMPORT_ARGS="--scale 100000 --ninjs"
+    git worktree add --detach /tmp/np-main main
+    .venv/bin/python scripts/bench_import.py --scale 10000 --ninjs --compare /tmp/np-main
 """
 
 import argparse
@@ -41,8 +48,13 @@ PARAGRAPH = (
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=10_000, help="posts in the export (default 10000)")
+    parser.add_argument(
+        "--scale", "--posts", dest="posts", type=int, default=10_000, help="posts (and ninjs documents); default 10000"
+    )
     parser.add_argument("--also", type=int, default=1_000, help="also parse an export this size, to compare memory")
+    parser.add_argument("--ninjs", action="store_true", help="also import a folder of as many ninjs documents")
+    parser.add_argument("--no-wordpress", action="store_true", help="only the ninjs import (with --ninjs)")
+    parser.add_argument("--compare", metavar="DIR", help="another checkout of the project to run on the same files")
     return parser.parse_args()
 
 
@@ -126,12 +138,78 @@ def parse_peak(path):
     return peak / 2**20
 
 
+def write_ninjs(folder, count):
+    """`count` ninjs 2.x documents in `folder` (a hundred subfolders of them); returns their size in bytes."""
+    import json
+
+    rng = random.Random(11)
+    size = 0
+    for n in range(count):
+        sub = folder / f"{n % 100:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        day = 1 + n % 28
+        doc = {
+            "uri": f"urn:bench:wire:{n}",
+            "type": "text",
+            "version": "2",
+            "firstcreated": f"2024-05-{day:02d}T08:00:00Z",
+            "versioncreated": f"2024-05-{day:02d}T09:00:00Z",
+            "pubstatus": "usable",
+            "headlines": [{"role": "main", "value": f"Wire story {n}: Zürich & São Paulo"}],
+            "by": f"Reporter Nº {n % 30}",
+            "copyrightholder": "Bench Wire",
+            "descriptions": [{"role": "summary", "value": f"Summary of wire story {n}."}],
+            "bodies": [
+                {"contenttype": "text/html", "value": "".join(f"<p>{PARAGRAPH} ({n}.{p})</p>" for p in range(6))}
+            ],
+            "subjects": [{"name": f"Subject {t}"} for t in rng.sample(range(200), 3)],
+        }
+        path = sub / f"story-{n}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        size += path.stat().st_size
+    return size
+
+
+def database_url(base_env, tmp, name):
+    """A fresh database for one run: a new SQLite file, or a PostgreSQL database dropped and created again."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = base_env.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / (name + '.sqlite3')}"
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    db = f"{parts.path.lstrip('/') or 'np'}_{name}"
+    admin = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(db)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db)))
+    return urlunsplit((parts.scheme, parts.netloc, "/" + db, parts.query, ""))
+
+
+def prepare(tree, env):
+    """Migrate the run's database with the checkout's own code and add the benchmark's section."""
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=tree, env=env, check=True)
+    code = (
+        "from articles.models import Category; Category.objects.get_or_create(slug='bench-import', name='Bench import')"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def load():
+    return "/".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def main():
     args = parse_args()
+    trees = [("new", ROOT)] + ([("old", Path(args.compare).resolve())] if args.compare else [])
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         tmp = Path(tmp)
         env = dict(os.environ)
-        env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench_import.sqlite3'}")
         env.update(
             DJANGO_SETTINGS_MODULE="portal.settings",
             DEBUG="False",
@@ -143,36 +221,63 @@ def main():
             IMPORT_DEFAULT_SECTION="bench-import",
         )
         env.pop("REDIS_URL", None)
+        base_env = dict(env)
+        # The parse alone needs Django's models loaded, not a database.
+        os.environ.update(env, DATABASE_URL=f"sqlite:///{tmp / 'parse.sqlite3'}")
         sys.path.insert(0, str(ROOT))
-        from scripts.benchlib.inprocess import migrated_django
+        import django
 
-        django = migrated_django(env)
-        from articles.models import Category
-
-        Category.objects.get_or_create(slug="bench-import", defaults={"name": "Bench import"})
+        django.setup()
         uploads = tmp / "uploads"
-        print(f"\nWordPress import benchmark ({django.db.connection.vendor})")
-        print(f"{'posts':>7} {'file MB':>8} {'parse peak MiB (tracemalloc)':>29}")
-        for count in [n for n in (args.also, args.posts) if n]:
-            path = tmp / f"export-{count}.xml"
-            size = write_export(path, count, uploads)
-            print(f"{count:>7} {size / 2**20:>8.1f} {parse_peak(path):>29.2f}")
-        django.db.connection.close()
-        for label in ("first import", "re-run"):
-            seconds, cpu, peak, summary = timed(env, tmp / f"export-{args.posts}.xml", uploads)
+        vendor = "postgresql" if base_env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+        print(f"\nImport benchmark ({vendor}, {os.cpu_count()} CPUs, load {load()})")
+        jobs = []
+        if not args.no_wordpress:
+            print(f"{'posts':>7} {'file MB':>8} {'parse peak MiB (tracemalloc)':>29}")
+            for count in [n for n in (args.also, args.posts) if n]:
+                path = tmp / f"export-{count}.xml"
+                size = write_export(path, count, uploads)
+                print(f"{count:>7} {size / 2**20:>8.1f} {parse_peak(path):>29.2f}", flush=True)
+            jobs.append(("wordpress", "posts"))
+        if args.ninjs:
+            size = write_ninjs(tmp / "ninjs", args.posts)
+            print(f"{args.posts} ninjs documents, {size / 2**20:.1f} MB", flush=True)
+            jobs.append(("ninjs", "docs"))
+        rows = []
+        for kind, noun in jobs:
+            for label, tree in trees:
+                run_env = dict(base_env, DATABASE_URL=database_url(base_env, tmp, f"{label}_{kind}"))
+                prepare(tree, run_env)
+                for run in ("first", "re-run"):
+                    before = load()
+                    seconds, cpu, peak, summary = timed(run_env, tree, kind, tmp, args.posts, uploads)
+                    rows.append((label, kind, run, args.posts, seconds, cpu, peak, before, load(), noun, summary))
+                    print(
+                        f"{label:>4} {kind:>9} {run:>6}: {seconds:7.1f} s ({cpu:.1f} s CPU), "
+                        f"{args.posts / seconds:6.0f} {noun}/s, peak RSS {peak:6.1f} MiB, "
+                        f"load {before} → {load()} | {summary}",
+                        flush=True,
+                    )
+        print("\n| code | import | run | items | seconds | items/s | CPU s | peak MiB | load 1/5/15 before → after |")
+        print("|---|---|---|---:|---:|---:|---:|---:|---|")
+        for label, kind, run, count, seconds, cpu, peak, before, after, noun, _summary in rows:
             print(
-                f"{label:>13}: {seconds:7.1f} s ({cpu:.1f} s CPU), {args.posts / seconds:5.0f} posts/s, "
-                f"peak RSS {peak:6.1f} MiB | {summary}"
+                f"| {label} | {kind} | {run:>6} | {count} | {seconds:.1f} | {count / seconds:.0f} {noun}/s "
+                f"| {cpu:.1f} | {peak:.1f} | {before} → {after} |"
             )
 
 
-def timed(env, path, uploads):
-    """Run import_wordpress in a child; (seconds, CPU seconds, peak RSS MiB of the child, summary line)."""
+def timed(env, tree, kind, tmp, count, uploads):
+    """Run one import command of `tree` in a child; (seconds, CPU seconds, peak RSS MiB of the child, summary line)."""
+    if kind == "wordpress":
+        command = ["import_wordpress", str(tmp / f"export-{count}.xml"), "--uploads", str(uploads)]
+        command += ["--permalinks", "/%year%/%monthnum%/%postname%/"]
+    else:
+        command = ["import_ninjs", str(tmp / "ninjs"), "--section", "bench-import"]
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "import_wordpress", str(path), "--uploads", str(uploads)]
-        + ["--permalinks", "/%year%/%monthnum%/%postname%/"],
-        cwd=ROOT,
+        [sys.executable, "manage.py", *command],
+        cwd=tree,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -181,7 +286,7 @@ def timed(env, path, uploads):
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"import_wordpress failed:\n{output}")
+        sys.exit(f"{command[0]} failed:\n{output[-2000:]}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output.splitlines()[0]
 
 

@@ -1,25 +1,23 @@
 """What every import shares: the normalised story, the per-document transaction, the summary."""
 
 import contextlib
+import functools
 import operator
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
-from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
-from articles.images import validate_image_file
-from articles.models import Article, ArticleUpdate, Author, Category, Image, ImportRecord, TaggedArticle
+from articles.importing.pictures import image_from_file, is_remote  # noqa: F401 - the importers' names for them
+from articles.models import Article, ArticleUpdate, Author, Category, TaggedArticle
 from articles.tagging import tag_name_problem
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
@@ -144,7 +142,8 @@ def run_document(summary, source, work):
         message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         summary.fail(source, f"could not be stored: {message}")
         return "failed"
-    summary.add(outcome)
+    if outcome is not None:  # None: the document waits in a batch (`articles.importing.batch`)
+        summary.add(outcome)
     return outcome
 
 
@@ -169,9 +168,14 @@ def section_by_slug(slug):
     return section
 
 
+def slug_base(text, *, max_length=200):
+    """The slug `text` would get before any `-2` suffix."""
+    return (slugify(text) or "item")[: max_length - 8].strip("-") or "item"
+
+
 def unique_slug(model, base, *, max_length=200, field_name="slug"):
     """`base`, or `base-2`, `base-3`... whichever is free."""
-    base = (slugify(base) or "item")[: max_length - 8].strip("-") or "item"
+    base = slug_base(base, max_length=max_length)
     taken = set(model.objects.filter(**{f"{field_name}__startswith": base}).values_list(field_name, flat=True))
     if base not in taken:
         return base
@@ -219,73 +223,34 @@ def clean_tag_names(names, source, summary):
     return result
 
 
+@functools.lru_cache(maxsize=1024)  # more than a batch: its bodies are checked when built, counted when written
+def visible_text(html):
+    """`strip_tags(html)`, remembered for the last bodies: each story's body is checked, summarised and counted."""
+    return strip_tags(html or "")
+
+
 def plain_summary(summary_text, body_html):
     """A plain-text quick summary: the given one, or the body's opening words."""
-    text = " ".join(strip_tags(summary_text or "").split()) or " ".join(strip_tags(body_html or "").split())
+    text = " ".join(strip_tags(summary_text or "").split()) or " ".join(visible_text(body_html or "").split())
     return Truncator(text).chars(600)
 
 
-def is_remote(href):
-    return urlsplit(href).scheme in ("http", "https", "ftp")
-
-
-def image_from_file(picture, *, base_dir, source, summary):
-    """Turn a local picture into an `articles.Image` (once per identity); None if it cannot be."""
-    identity = picture.identity or picture.href
-    record = ImportRecord.objects.filter(source_uri=identity[:500], kind="image").first()
-    if record and (image := Image.objects.filter(pk=record.object_id).first()):
-        return image
-    if not picture.href or is_remote(picture.href):
-        summary.note(source, f"remote image not fetched: {picture.href or '(no address)'}")
-        return None
-    href = picture.href[7:] if picture.href.startswith("file://") else picture.href
-    if base_dir is None:
-        # Uploads from the admin may not name files on the server.
-        summary.note(source, f"image not available with this import: {href}")
-        return None
-    path = Path(base_dir) / href  # an absolute href stays absolute
-    if not path.is_file():
-        summary.note(source, f"image file missing: {href}")
-        return None
-    with path.open("rb") as fh:
-        upload = File(fh, name=path.name)
-        try:
-            validate_image_file(upload)
-        except ValidationError as error:
-            summary.note(source, f"image {path.name} left out: {' '.join(error.messages)}")
-            return None
-        image = Image(
-            alt_text=Truncator(" ".join((picture.alt or picture.caption or path.stem).split())).chars(250),
-            caption=Truncator(" ".join(picture.caption.split())).chars(300),
-            credit=picture.credit[:120],
-        )
-        image.file.save(path.name, upload, save=False)
-        image.save()
-    # Renditions are files, written outside the transaction's reach; a rolled
-    # back document can leave orphaned files behind, never rows.
-    from articles.services import image_refresh_renditions
-
-    image_refresh_renditions(image=image)
-    ImportRecord.objects.update_or_create(source_uri=identity[:500], defaults={"kind": "image", "object_id": image.pk})
-    return image
-
-
-def story_upsert(story, *, section, status, summary, source, base_dir=None):
-    """Create or update the article for `story`; returns created/updated/unchanged."""
+def story_check(story):
+    """Refuse a story the newsroom cannot show: no headline, or no body when one is needed."""
     if not story.headline.strip():
         raise DocumentError("it has no headline")
-    if not story.allow_empty_body and not strip_tags(story.body_html or "").strip():
+    if not story.allow_empty_body and not visible_text(story.body_html or "").strip():
         raise DocumentError("it has no body text")
-    article = Article.objects.filter(source_uri=story.uri).first()
-    version = story.version_created or story.first_created
-    if article is not None:
-        # Without a version time there is no telling newer from older: keep what is stored.
-        stored = article.source_updated_at
-        if version is None or (stored is not None and version <= stored):
-            return "unchanged"
-    outcome = "updated" if article else "created"
-    if article is None:
-        article = Article(source_uri=story.uri, slug=unique_slug(Article, story.slug or story.headline))
+
+
+def story_version(story):
+    """The time that tells a newer story from the stored one (None: no telling)."""
+    return story.version_created or story.first_created
+
+
+def story_apply(article, story, *, section, status, summary, source, base_dir=None):
+    """Copy the story's fields onto `article` (new or stored), without saving it."""
+    version = story_version(story)
     publish_at = story.publish_at
     if not story.publish_at_is_final:
         publish_at = publish_at or story.first_created or story.version_created
@@ -313,6 +278,22 @@ def story_upsert(story, *, section, status, summary, source, base_dir=None):
             if image := image_from_file(picture, base_dir=base_dir, source=source, summary=summary):
                 article.hero_image = image
                 break
+
+
+def story_upsert(story, *, section, status, summary, source, base_dir=None):
+    """Create or update the article for `story`; returns created/updated/unchanged."""
+    story_check(story)
+    article = Article.objects.filter(source_uri=story.uri).first()
+    version = story_version(story)
+    if article is not None:
+        # Without a version time there is no telling newer from older: keep what is stored.
+        stored = article.source_updated_at
+        if version is None or (stored is not None and version <= stored):
+            return "unchanged"
+    outcome = "updated" if article else "created"
+    if article is None:
+        article = Article(source_uri=story.uri, slug=unique_slug(Article, story.slug or story.headline))
+    story_apply(article, story, section=section, status=status, summary=summary, source=source, base_dir=base_dir)
     article.save()
     if outcome == "updated" and version and article.updated_at == version:
         # “Last updated” moved: keep it in the article's update history, as an editor's update would be.

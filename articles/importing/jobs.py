@@ -11,7 +11,7 @@ import time
 
 from django.utils import timezone
 
-from articles.importing.common import DocumentError, ImportSummary, run_document, section_by_slug
+from articles.importing.common import DocumentError, ImportSummary, section_by_slug
 from articles.models import Article, ImportJob
 from portal.web.storage import local_copy
 
@@ -81,18 +81,15 @@ def import_job_run(*, job_id):
 @job_runner(ImportJob.Kind.NINJS)
 def run_ninjs_job(job, *, summary, section, progress):
     """A job's uploaded ninjs file or zip. Its images can only be remote: they are reported."""
-    from articles.importing.ninjs import import_document, iter_sources
+    from articles.importing.batch import StoryBatch
+    from articles.importing.ninjs import iter_sources, queue_document
 
     status = job.options.get("status") or Article.Status.PUBLISHED
+    batch = StoryBatch(summary, section=section, status=status)
     # The upload may be in a bucket: a zip needs a seekable file, so read a temporary copy.
     with local_copy(job.file) as path:
         for source, raw, _base in iter_sources([str(path)]):
             name = source.replace(str(path), job.original_name).replace(path.name, job.original_name)
-            run_document(
-                summary,
-                name,
-                lambda raw=raw, name=name: import_document(
-                    raw, source=name, base_dir=None, section=section, status=status, summary=summary
-                ),
-            )
+            queue_document(batch, raw, source=name, base_dir=None)
             progress(summary)
+        batch.flush()

@@ -6,6 +6,7 @@ should be. Each check failing gives a reason an editor can act on.
 """
 
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -273,14 +274,25 @@ def iter_sources(paths, stdin=None):
             continue
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".json", ".zip")):
-                yield from iter_sources([str(child)])
+            for child in _files_under(path):
+                if child.suffix.lower() in (".json", ".zip"):
+                    yield from iter_sources([str(child)])
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
             yield from _zip_members(path)
         elif path.is_file():
             yield str(path), path.read_bytes(), path.parent
         else:
             yield str(path), None, None
+
+
+def _files_under(folder):
+    """The files under `folder` in sorted-path order, one folder's listing at a time (not 100,000 paths at once)."""
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_under(entry.path)
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _zip_members(path):
@@ -297,10 +309,8 @@ def _zip_members(path):
             yield f"{path.name}:{info.filename}", archive.read(info), None
 
 
-def import_document(raw, *, source, base_dir, section, status, summary):
-    """Import one ninjs document; returns its outcome (run inside `run_document`)."""
-    from articles.importing.common import image_from_file, story_upsert
-
+def read_document(raw, *, source, summary):
+    """Parse and check one document: ("story", Story), ("picture", Picture or None) or ("skipped", None)."""
     if isinstance(raw, DocumentError):
         raise raw
     if raw is None:
@@ -311,35 +321,80 @@ def import_document(raw, *, source, base_dir, section, status, summary):
     kind = doc.get("type")
     if doc.get("pubstatus") in ("withheld", "canceled"):
         summary.note(source, f"skipped: pubstatus is {doc['pubstatus']}")
-        return "skipped"
+        return "skipped", None
     if kind in ("picture", "graphic"):
-        picture = picture_of(doc, version)
-        if picture and image_from_file(picture, base_dir=base_dir, source=source, summary=summary):
-            return "created"
-        summary.note(source, f"skipped: a {kind} item without a local image file")
-        return "skipped"
+        return "picture", (kind, picture_of(doc, version))
     if kind not in (None, *TEXT_TYPES):
         summary.note(source, f"skipped: {kind} items are not imported")
-        return "skipped"
+        return "skipped", None
     story = to_story(doc, version)
     if not story.body_html.strip():
         summary.note(source, "skipped: no body to publish")
+        return "skipped", None
+    return "story", story
+
+
+def _import_picture(kind, picture, *, source, base_dir, summary):
+    from articles.importing.common import image_from_file
+
+    if picture and image_from_file(picture, base_dir=base_dir, source=source, summary=summary):
+        return "created"
+    summary.note(source, f"skipped: a {kind} item without a local image file")
+    return "skipped"
+
+
+def import_document(raw, *, source, base_dir, section, status, summary):
+    """Import one ninjs document; returns its outcome (run inside `run_document`)."""
+    from articles.importing.common import story_upsert
+
+    what, value = read_document(raw, source=source, summary=summary)
+    if what == "skipped":
         return "skipped"
-    return story_upsert(story, section=section, status=status, summary=summary, source=source, base_dir=base_dir)
+    if what == "picture":
+        return _import_picture(*value, source=source, base_dir=base_dir, summary=summary)
+    return story_upsert(value, section=section, status=status, summary=summary, source=source, base_dir=base_dir)
 
 
-def import_ninjs(paths, *, section, status, summary, stdin=None, progress=None):
-    """Import every document from `paths`; each in its own transaction."""
-    from articles.importing.common import run_document
+def queue_document(batch, raw, *, source, base_dir):
+    """Read one document into `batch` (a text story waits there; a picture is imported at once)."""
+    from articles.importing.batch import Item, guarded
+    from articles.importing.common import run_document, story_check, story_version
 
-    for source, raw, base_dir in iter_sources(paths, stdin=stdin):
+    summary = batch.summary
+
+    def read():
+        what, value = read_document(raw, source=source, summary=summary)
+        if what == "story":
+            story_check(value)  # refused before the stored article is looked up, as one by one
+        return what, value
+
+    ok, result = guarded(summary, source, read)
+    if not ok:
+        return
+    what, value = result
+    if what == "skipped":
+        summary.add("skipped")
+    elif what == "picture":
+        batch.flush()  # in the order of the files: a story after it may use the image
         run_document(
             summary,
             source,
-            lambda raw=raw, source=source, base_dir=base_dir: import_document(
-                raw, source=source, base_dir=base_dir, section=section, status=status, summary=summary
-            ),
+            lambda: _import_picture(*value, source=source, base_dir=base_dir, summary=summary),
         )
+    else:
+        batch.add(
+            Item(source=source, uri=value.uri, version=story_version(value), build=lambda: value, base_dir=base_dir)
+        )
+
+
+def import_ninjs(paths, *, section, status, summary, stdin=None, progress=None):
+    """Import every document from `paths`, a batch of stories at a time (`articles.importing.batch`)."""
+    from articles.importing.batch import StoryBatch
+
+    batch = StoryBatch(summary, section=section, status=status)
+    for source, raw, base_dir in iter_sources(paths, stdin=stdin):
+        queue_document(batch, raw, source=source, base_dir=base_dir)
         if progress:
             progress(summary)
+    batch.flush()
     return summary

@@ -14,19 +14,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from articles.importing.common import (
-    DocumentError,
-    Picture,
-    Story,
-    run_document,
-    story_upsert,
-)
+from articles.importing.batch import Item, StoryBatch
+from articles.importing.common import DocumentError, Picture, Story, run_document, visible_text
 from articles.models import Article, Category, ImportRecord
 from articles.models.sections import RESERVED_SLUGS
-from portal.importing.wpcontent import clean_content, page_upsert, permalink
+from portal.importing.wpcontent import clean_content, content_notes, page_upsert, permalink
 from portal.importing.wxr import item_fields, local_name, scan, wp_time, wxr_stream
 
 
@@ -44,6 +38,7 @@ class WordPressImport:
         self.skipped = {}  # reason → how many items were skipped for it
         self.category_paths = {}  # nicename → "parent/child"
         self.site = export.site_url or "wordpress"
+        self.batch = StoryBatch(summary, section=section, status=Article.Status.PUBLISHED, base_dir=self.uploads)
 
     def run(self):
         try:
@@ -58,6 +53,7 @@ class WordPressImport:
                 elem.clear()
                 if channel is not None:
                     channel.clear()
+        self.batch.flush()
         for reason, count in self.skipped.items():
             self.summary.note(self.name, f"skipped {count} item{'s' if count != 1 else ''}: {reason}")
         return self.summary
@@ -131,9 +127,10 @@ class WordPressImport:
         elif wp_status in ("trash", "auto-draft", "inherit"):
             self._skip(f"status “{wp_status}” ({'in the bin' if wp_status == 'trash' else 'never written'})")
         elif kind == "page":
+            self.batch.flush()  # in the order of the file, as one by one
             run_document(self.summary, source, lambda: self._page(data, post_id, source))
         else:
-            run_document(self.summary, source, lambda: self._post(data, categories, meta, post_id, source))
+            self.batch.add(self._post_item(data, categories, meta, post_id, source))
         if self.progress:
             self.progress(self.summary, self.export.items - len(self.export.attachments))
 
@@ -153,7 +150,8 @@ class WordPressImport:
         self.summary.add("skipped")
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
-    def _post(self, data, categories, meta, post_id, source):
+    def _post_dates(self, data):
+        """(status, publish time, version time) of a post."""
         wp_status = data.get("wp:status", "").strip()
         published_at = wp_time(data.get("wp:post_date_gmt")) or wp_time(data.get("wp:post_date"), utc=False)
         if wp_status == "publish":
@@ -164,14 +162,44 @@ class WordPressImport:
             status = Article.Status.DRAFT
             if wp_status in ("draft", "pending"):
                 published_at = published_at if published_at and published_at > timezone.now() else None
+        version = (
+            wp_time(data.get("wp:post_modified_gmt"))
+            or wp_time(data.get("wp:post_modified"), utc=False)
+            or published_at
+            or wp_time(data.get("wp:post_date"), utc=False)
+        )
+        return status, published_at, version
+
+    def _post_item(self, data, categories, meta, post_id, source):
+        """The post as a batch item: built only when it is new or changed."""
+        status, published_at, version = self._post_dates(data)
+        warnings = []
+
+        def unchanged():
+            # What a stored, current post still reports (as it did when it was imported one by one).
+            for note in content_notes(data.get("content:encoded", ""))[1]:
+                self.summary.note(source, note)
+            self._pictures(meta, ())
+
+        def build():
+            return self._post_story(data, categories, meta, post_id, source, status, published_at, version, warnings)
+
+        def done(outcome):
+            for warning in warnings if outcome != "unchanged" else ():
+                self.summary.note(source, warning)
+
+        return Item(
+            source=source, uri=f"{self.site}/?p={post_id}", version=version, build=build, unchanged=unchanged, done=done
+        )
+
+    def _post_story(self, data, categories, meta, post_id, source, status, published_at, version, warnings):
         cats = [nicename for domain, nicename, _name in categories if domain == "category"]
         tags = [name for domain, _nicename, name in categories if domain == "post_tag"]
         section = next((self.sections[c] for c in cats if c in self.sections), None)
         html, notes, images = clean_content(data.get("content:encoded", ""))
         for note in notes:
             self.summary.note(source, note)
-        warnings = []
-        if status == Article.Status.PUBLISHED and not strip_tags(html).strip():
+        if status == Article.Status.PUBLISHED and not visible_text(html).strip():
             # WordPress publishes a post with no text; a newsroom does not: an editor finishes it.
             status = Article.Status.DRAFT
             warnings.append("warning: it has no body text; imported as a draft")
@@ -196,17 +224,14 @@ class WordPressImport:
         if link.startswith(("http://", "https://")) and (path := urlsplit(link).path) not in ("", "/"):
             legacy.append(path)
         login = data.get("dc:creator", "").strip()
-        story = Story(
+        return Story(
             uri=f"{self.site}/?p={post_id}",
             headline=data.get("title", "").strip() or f"Untitled post {post_id}",
             body_html=html,
             summary=data.get("excerpt:encoded", ""),
             bylines=[self.export.authors.get(login, login)] if login else [],
             first_created=published_at,
-            version_created=wp_time(data.get("wp:post_modified_gmt"))
-            or wp_time(data.get("wp:post_modified"), utc=False)
-            or published_at
-            or wp_time(data.get("wp:post_date"), utc=False),
+            version_created=version,
             tags=tags,
             pictures=pictures,
             slug=slug,
@@ -217,12 +242,6 @@ class WordPressImport:
             legacy_paths=list(dict.fromkeys(legacy)),
             allow_empty_body=status == Article.Status.DRAFT,
         )
-        outcome = story_upsert(
-            story, section=self.section, status=status, summary=self.summary, source=source, base_dir=self.uploads
-        )
-        for warning in warnings if outcome != "unchanged" else ():
-            self.summary.note(source, warning)
-        return outcome
 
     def _pictures(self, meta, images):
         """The featured image first, then the first image in the text."""

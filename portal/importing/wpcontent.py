@@ -56,21 +56,29 @@ def _figures_to_allowed(html):
     )
 
 
+def content_notes(raw):
+    """(html with block comments gone and captions as figures, notes, shortcodes found): the cheap first step."""
+    html = BLOCK_COMMENT.sub("", raw or "")
+    html = CAPTION.sub(_caption_figure, html)
+    found = set()
+    lowered_html = None
+    for _closing, name, attrs in SHORTCODE.findall(html):
+        lowered = name.lower()
+        if lowered in KNOWN_SHORTCODES or "=" in attrs:
+            found.add(lowered)
+            continue
+        lowered_html = html.lower() if lowered_html is None else lowered_html
+        if f"[/{lowered}]" in lowered_html:
+            found.add(lowered)
+    return html, [f"shortcode [{name}] removed (its inner text is kept)" for name in sorted(found)], found
+
+
 def clean_content(raw):
     """(html, notes, first image src): block comments gone, captions as figures, paragraphs made.
 
     The result is sanitized again when the article is saved (RichTextField).
     """
-    notes = []
-    html = BLOCK_COMMENT.sub("", raw or "")
-    html = CAPTION.sub(_caption_figure, html)
-    found = set()
-    for _closing, name, attrs in SHORTCODE.findall(html):
-        lowered = name.lower()
-        if lowered in KNOWN_SHORTCODES or "=" in attrs or f"[/{lowered}]" in html.lower():
-            found.add(lowered)
-    for name in sorted(found):
-        notes.append(f"shortcode [{name}] removed (its inner text is kept)")
+    html, notes, found = content_notes(raw)
     if found:
         html = SHORTCODE.sub(lambda m: "" if m.group(2).lower() in found else m.group(0), html)
     images = [dict(ATTR.findall(tag)) for tag in IMG.findall(html)]

@@ -1,7 +1,9 @@
 """Reading a WordPress eXtended RSS file: streaming, refusing DTDs, the small tables (the first pass)."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -11,6 +13,7 @@ from django.utils import timezone
 from articles.importing.common import DocumentError
 
 
+@lru_cache(maxsize=512)
 def local_name(tag):
     """'{http://wordpress.org/export/1.2/}post_id' → 'wp:post_id'."""
     if not tag.startswith("{"):
@@ -127,13 +130,19 @@ def scan(path):
     return export
 
 
+WP_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
 def wp_time(value, *, utc=True):
     """A WordPress "2019-05-01 10:00:00" (GMT, or the site's time); None for "0000-00-00"."""
     value = (value or "").strip()
     if not value or value.startswith("0000"):
         return None
     try:
-        naive = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+        if WP_TIME.fullmatch(value):  # the usual shape, read without strptime's cost (twice a post)
+            naive = datetime(*(int(value[i:j]) for i, j in ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))))
+        else:
+            naive = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
     return timezone.make_aware(naive, UTC if utc else timezone.get_default_timezone())

@@ -178,3 +178,32 @@ def test_broken_or_hostile_files_are_refused_and_store_nothing(content, reason, 
 def test_wxr_1_1_namespaces_work_too(headlines, write):
     text = WXR.read_text().replace("export/1.2/", "export/1.1/").replace(">1.2<", ">1.1<")
     assert "4 created" in _run(write("old.xml", text))
+
+
+def test_a_rerun_skips_stored_posts_without_cleaning_them_again(imported, monkeypatch):
+    from portal.importing import wordpress
+
+    def never(raw):
+        raise AssertionError("an unchanged post is not built again")
+
+    monkeypatch.setattr(wordpress, "clean_content", never)
+    again = _run()
+    assert "0 created, 0 updated, 4 unchanged, 1 skipped, 0 failed" in again
+    assert "shortcode [gallery] removed" in again  # what a stored post reports, it still reports
+
+
+def test_one_bad_post_fails_alone_in_its_batch(headlines, monkeypatch):
+    from articles.importing import common
+
+    real = common.story_apply
+
+    def story_apply(article, story, **kwargs):
+        if article.slug == "zurich-bank-sao-paulo":
+            raise ValueError("this one is broken")
+        return real(article, story, **kwargs)
+
+    monkeypatch.setattr(common, "story_apply", story_apply)
+    with pytest.raises(CommandError, match="1 item"):
+        _run()
+    assert not Article.objects.filter(slug="zurich-bank-sao-paulo").exists()
+    assert Article.objects.count() == 2  # the sample's other posts (its pages are company pages)
