@@ -15,6 +15,12 @@ from taggit.models import Tag
 from articles.models import Article, Author, SearchDocument, TaggedArticle
 
 BATCH = 5000
+#: The articles of one batch (a range of ids) that have no vector, or were edited since it was made.
+RANGE = "a.id > %(after)s AND a.id <= %(upto)s"
+STALE_RANGE = RANGE + (
+    f" AND NOT EXISTS (SELECT 1 FROM {SearchDocument._meta.db_table} d"
+    " WHERE d.article_id = a.id AND d.indexed_at >= a.modified_at)"
+)
 
 
 def _sql(where):
@@ -65,12 +71,7 @@ def refresh(article_ids=None, *, stale_only=False, progress=None) -> int:
                 cursor.execute(_sql("a.id = ANY(%(ids)s)"), {"config": config, "ids": ids[start : start + BATCH]})
                 total += cursor.rowcount
         return total
-    where = "a.id > %(after)s AND a.id <= %(upto)s"
-    if stale_only:
-        where += (
-            f" AND NOT EXISTS (SELECT 1 FROM {SearchDocument._meta.db_table} d"
-            " WHERE d.article_id = a.id AND d.indexed_at >= a.modified_at)"
-        )
+    where = STALE_RANGE if stale_only else RANGE
     last = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     total = 0
     for after in range(0, last, BATCH):
