@@ -30,8 +30,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib.inprocess import ensure_postgres_database  # noqa: E402 - a sibling package, not installed
+sys.path.insert(0, str(ROOT))
+from scripts.benchlib.inprocess import ensure_postgres_database  # noqa: E402 - run as a script, not a package
 
 #: What readers of a finance site type: a topic, a company, a phrase, an
 #: exclusion, an author, a place with a topic, a long question, nothing found.
