@@ -2,7 +2,7 @@
 
 One INSERT … SELECT … ON CONFLICT per batch computes the vectors inside the
 database: `head` holds the headline (weight A), summary, tag names and author
-names (B); `vector` adds the body (C). PostgreSQL's parser skips HTML tags
+names (B); `vector` adds the body (C); `publish_at` is the article's. PostgreSQL's parser skips HTML tags
 and entities by itself, so the stored HTML goes in as it is. A row whose
 vectors did not change is not rewritten (no table bloat from a nightly run),
 only marked as checked when its article was edited since.
@@ -33,8 +33,8 @@ def _sql(where):
     )
     body = "setweight(to_tsvector(%(config)s::regconfig, coalesce(a.body, '')), 'C')"
     return f"""
-        INSERT INTO {document} AS d (article_id, head, vector, indexed_at)
-        SELECT a.id, h.head, h.head || {body}, now()
+        INSERT INTO {document} AS d (article_id, head, vector, publish_at, indexed_at)
+        SELECT a.id, h.head, h.head || {body}, a.publish_at, now()
         FROM {article} a
         LEFT JOIN LATERAL (
             SELECT string_agg(t.name, ' ') AS names
@@ -47,8 +47,10 @@ def _sql(where):
         CROSS JOIN LATERAL (SELECT {head} AS head) h
         WHERE {where}
         ON CONFLICT (article_id) DO UPDATE
-        SET head = EXCLUDED.head, vector = EXCLUDED.vector, indexed_at = EXCLUDED.indexed_at
+        SET head = EXCLUDED.head, vector = EXCLUDED.vector, publish_at = EXCLUDED.publish_at,
+            indexed_at = EXCLUDED.indexed_at
         WHERE d.vector IS DISTINCT FROM EXCLUDED.vector OR d.head IS DISTINCT FROM EXCLUDED.head
+           OR d.publish_at IS DISTINCT FROM EXCLUDED.publish_at
            OR d.indexed_at < (SELECT modified_at FROM {article} WHERE id = d.article_id)
     """
 

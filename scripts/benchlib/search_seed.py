@@ -185,8 +185,8 @@ def _vectors(have, out, started):
             with transaction.atomic():
                 cursor.execute(
                     f"""
-                    INSERT INTO {document} (article_id, head, vector, indexed_at)
-                    SELECT a.id, d.head, d.vector, now() FROM {table} a
+                    INSERT INTO {document} (article_id, head, vector, publish_at, indexed_at)
+                    SELECT a.id, d.head, d.vector, a.publish_at, now() FROM {table} a
                     JOIN bulk_template t ON t.p = substr(a.slug, %(skip)s)::int %% %(pool)s
                     JOIN {document} d ON d.article_id = t.article_id
                     WHERE a.id > %(after)s AND a.id <= %(upto)s AND a.slug LIKE %(like)s

@@ -1,7 +1,7 @@
 """Search ranking at scale: a bounded set of candidates keeps the order readers expect.
 
 PostgreSQL ranks only the newest matches and the newest headline matches
-(`articles.search.postgres.CANDIDATES`); these tests lower that bound to a
+(`articles.search.postgres.CANDIDATES`, `HEADLINE_CANDIDATES`); these tests lower that bound to a
 few stories and check that what must come first still does. The SQLite
 fallback ranks every match, so the same tests hold there as well.
 """
@@ -9,9 +9,11 @@ fallback ranks every match, so the same tests hold there as well.
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article, SearchDocument
 from articles.search import MAX_RESULTS, postgres
 from articles.services import search_index_update
 from tests.factories import ArticleFactory, CategoryFactory
@@ -30,6 +32,7 @@ def headlines(response):
 @pytest.fixture
 def bounded(monkeypatch):
     monkeypatch.setattr(postgres, "CANDIDATES", BOUND)
+    monkeypatch.setattr(postgres, "HEADLINE_CANDIDATES", BOUND)
 
 
 @pytest.fixture
@@ -60,7 +63,7 @@ def crowded(db):
 
 
 def test_the_bound_leaves_every_page_readers_may_open():
-    assert postgres.CANDIDATES > MAX_RESULTS
+    assert postgres.CANDIDATES == MAX_RESULTS + 1  # the capped count still sees "more than"
 
 
 def test_an_exact_headline_match_comes_first_beyond_the_bound(client, crowded, bounded):
@@ -129,3 +132,13 @@ def test_no_match_is_an_empty_page(client, crowded, bounded):
     response = client.get(SEARCH, {"q": "xylophone"})
     assert response.status_code == 200
     assert headlines(response) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vectors are PostgreSQL's")
+def test_the_index_keeps_the_publish_time_beside_the_vectors(db):
+    story = ArticleFactory(headline="Tin smelters merge", publish_at=timezone.now() - timedelta(days=400))
+    search_index_update()
+    later = timezone.now() - timedelta(hours=2)
+    Article.objects.filter(pk=story.pk).update(publish_at=later)
+    search_index_update(article_ids=[story.pk])
+    assert SearchDocument.objects.get(article=story).publish_at == later
