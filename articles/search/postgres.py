@@ -2,12 +2,12 @@
 
 At a million articles a common word matches most of them, and ranking or
 even listing every match costs seconds. So a search ranks a bounded set of
-candidates: the newest CANDIDATES matches, plus the newest CANDIDATES whose
-headline matches (so the story a reader names by its headline still comes
-first however many newer stories mention the words in passing). Both are
-read newest first along the publish-time index, or through the GIN indexes
-when the words are rare; the planner chooses by how common they are.
-CANDIDATES exceeds the results anyone may page through (MAX_RESULTS), so the
+candidates: the newest CANDIDATES matches, plus the newest
+HEADLINE_CANDIDATES whose headline matches (so the story a reader names by
+its headline still comes first however many newer stories mention the words
+in passing). Both are read newest first, a band of time at a time
+(`_newest`), from the publish time stored beside the vectors. CANDIDATES is
+one more than the results anyone may page through (MAX_RESULTS), so the
 "newest" order, the capped count and every page are what they were.
 """
 
