@@ -157,8 +157,11 @@ def compare(env, args):
     tree = workdir / "tree"
     subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), args.compare], cwd=ROOT, check=True)
     try:
-        command = [sys.executable, __file__, "--measure-only", "--runs", str(args.compare_runs or args.runs)]
-        result = subprocess.run(command, cwd=tree, env=env, check=True, capture_output=True, text=True)
+        runs = str(args.compare_runs or args.runs)
+        command = [sys.executable, __file__, "--measure-only", "--runs", runs, "--database", args.database]
+        result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+        if result.returncode:
+            sys.exit(f"--compare {args.compare} failed:\n{result.stderr[-3000:]}")
         return json.loads(result.stdout.strip().splitlines()[-1])
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
