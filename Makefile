@@ -87,6 +87,7 @@ bench: install-dev
 	$(PY) scripts/bench_import.py $(BENCH_IMPORT_ARGS)
 
 ## make bench-search: 100,000 articles on PostgreSQL (DATABASE_URL's server), p50/p95 of realistic searches.
+## BENCH_SEARCH_ARGS="--scale 1000000 --database bench_1m --compare main": ten times the size, old code beside new.
 bench-search: install-dev
 	$(PY) scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 

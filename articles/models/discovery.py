@@ -5,6 +5,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
+class HeadlineVector(models.Func):
+    """The headline's words of a `head` vector (weight A): `ts_filter(head, '{a}')`."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
 class SearchDocument(models.Model):
     """An article's weighted full-text vectors (PostgreSQL), one row per article.
 
@@ -24,13 +32,22 @@ class SearchDocument(models.Model):
     #: stays cheap (ts_rank over the full vectors of 10,000 matches reads
     #: megabytes). A match found only in the body ranks below any other.
     head = SearchVectorField(null=True)
+    #: The article's publish time, copied: search reads the newest matches a
+    #: band of time at a time, combining this index with the GIN index.
+    publish_at = models.DateTimeField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "search document"
         # Migration 0003 creates this index on PostgreSQL only (SQLite has no
         # GIN); it is declared here so the migration state knows about it.
-        indexes = [GinIndex(fields=["vector"], name="search_document_vector_gin")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector_gin"),
+            # The headline's words alone (weight A of `head`): search always ranks
+            # the newest headline matches, however common the words (migration 0023).
+            GinIndex(HeadlineVector("head"), name="search_document_headline_gin"),
+            models.Index(fields=["-publish_at"], name="search_document_publish_idx"),
+        ]
 
     def __str__(self):
         return f"Search document of article {self.article_id}"

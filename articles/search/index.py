@@ -2,7 +2,7 @@
 
 One INSERT … SELECT … ON CONFLICT per batch computes the vectors inside the
 database: `head` holds the headline (weight A), summary, tag names and author
-names (B); `vector` adds the body (C). PostgreSQL's parser skips HTML tags
+names (B); `vector` adds the body (C); `publish_at` is the article's. PostgreSQL's parser skips HTML tags
 and entities by itself, so the stored HTML goes in as it is. A row whose
 vectors did not change is not rewritten (no table bloat from a nightly run),
 only marked as checked when its article was edited since.
@@ -15,6 +15,12 @@ from taggit.models import Tag
 from articles.models import Article, Author, SearchDocument, TaggedArticle
 
 BATCH = 5000
+#: The articles of one batch (a range of ids) that have no vector, or were edited since it was made.
+RANGE = "a.id > %(after)s AND a.id <= %(upto)s"
+STALE_RANGE = RANGE + (
+    f" AND NOT EXISTS (SELECT 1 FROM {SearchDocument._meta.db_table} d"
+    " WHERE d.article_id = a.id AND d.indexed_at >= a.modified_at)"
+)
 
 
 def _sql(where):
@@ -27,8 +33,8 @@ def _sql(where):
     )
     body = "setweight(to_tsvector(%(config)s::regconfig, coalesce(a.body, '')), 'C')"
     return f"""
-        INSERT INTO {document} AS d (article_id, head, vector, indexed_at)
-        SELECT a.id, h.head, h.head || {body}, now()
+        INSERT INTO {document} AS d (article_id, head, vector, publish_at, indexed_at)
+        SELECT a.id, h.head, h.head || {body}, a.publish_at, now()
         FROM {article} a
         LEFT JOIN LATERAL (
             SELECT string_agg(t.name, ' ') AS names
@@ -41,8 +47,10 @@ def _sql(where):
         CROSS JOIN LATERAL (SELECT {head} AS head) h
         WHERE {where}
         ON CONFLICT (article_id) DO UPDATE
-        SET head = EXCLUDED.head, vector = EXCLUDED.vector, indexed_at = EXCLUDED.indexed_at
+        SET head = EXCLUDED.head, vector = EXCLUDED.vector, publish_at = EXCLUDED.publish_at,
+            indexed_at = EXCLUDED.indexed_at
         WHERE d.vector IS DISTINCT FROM EXCLUDED.vector OR d.head IS DISTINCT FROM EXCLUDED.head
+           OR d.publish_at IS DISTINCT FROM EXCLUDED.publish_at
            OR d.indexed_at < (SELECT modified_at FROM {article} WHERE id = d.article_id)
     """
 
@@ -65,12 +73,7 @@ def refresh(article_ids=None, *, stale_only=False, progress=None) -> int:
                 cursor.execute(_sql("a.id = ANY(%(ids)s)"), {"config": config, "ids": ids[start : start + BATCH]})
                 total += cursor.rowcount
         return total
-    where = "a.id > %(after)s AND a.id <= %(upto)s"
-    if stale_only:
-        where += (
-            f" AND NOT EXISTS (SELECT 1 FROM {SearchDocument._meta.db_table} d"
-            " WHERE d.article_id = a.id AND d.indexed_at >= a.modified_at)"
-        )
+    where = STALE_RANGE if stale_only else RANGE
     last = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     total = 0
     for after in range(0, last, BATCH):
