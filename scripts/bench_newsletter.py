@@ -178,13 +178,17 @@ def new_issue(bench_list):
 
 def stop_after(processes, seconds):
     """SIGTERM the workers still running `seconds` from now (a time-boxed run); True if any was stopped."""
+
+    def running():  # without reaping them: wait4 collects their memory and CPU afterwards
+        return [p for p in processes if os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None]
+
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(p.poll() is None for p in processes):
+    while time.monotonic() < deadline and running():
         time.sleep(0.5)
-    running = [p for p in processes if p.poll() is None]
-    for process in running:
+    late = running()
+    for process in late:
         process.send_signal(signal.SIGTERM)
-    return bool(running)
+    return bool(late)
 
 
 def send(env, issue_id, batch_size, workers, code_root, profile=None, max_seconds=None):
