@@ -91,7 +91,7 @@ bench: install-dev
 bench-search: install-dev
 	$(PY) scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 
-## make bench-newsletter: 100,000 subscribers, one issue sent to a local SMTP sink; prints msg/s and peak memory.
+## make bench-newsletter: 100,000 subscribers (--scale), one issue sent by --workers to a local SMTP sink; msg/s, memory.
 bench-newsletter: install-dev
 	$(PY) scripts/bench_newsletter.py $(BENCH_NEWSLETTER_ARGS)
 

@@ -11,7 +11,9 @@ How a crash is survived (README, "Sending that survives faults"):
 3. Around each SMTP transaction the row is committed twice: right before
    (attempt_started_at; this also re-checks that the subscriber is still
    active and unsuppressed, and that the lease is still ours) and right
-   after (sent / queued for retry / failed).
+   after (sent / queued for retry / failed). The "sent" of one message and
+   the "started" of the next are one statement (one commit, one round trip):
+   both happen between the two SMTP transactions, as before.
 4. A row left "sending" after a crash is claimed again once its lease
    expires and re-sent with the same Message-ID.
 
@@ -23,37 +25,28 @@ cannot commit together.
 """
 
 import logging
-import smtplib
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import get_connection
-from django.db import connection, transaction
-from django.db.models import Exists, Min, OuterRef
+from django.db import connection
+from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
 from newsletter.changes import issue_keys
 from newsletter.models import Delivery, Issue, Subscriber, Subscription, Suppression
 from newsletter.services.emails import message_id_for
+from newsletter.services.ledger import claim_portable, claim_postgresql, commit_mode, mark_sent, mark_started
+from newsletter.services.rawmail import RawIssueMail, envelope_sender, pipelining, raw_smtp, send_raw
+from newsletter.services.sendpolicy import Failure, RateLimiter, classify, retry_delay  # noqa: F401 - their old home
 from newsletter.tokens import clicker_tag, manage_token
 from portal.web import changes
-from portal.web.resilientcache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 PREPARE_CHUNK = 2000
-HARD_BOUNCE_CODES = {550, 551, 553}
-
-
-@dataclass
-class Failure:
-    transient: bool
-    message: str
-    reconnect: bool = False
-    hard_bounce: bool = False
 
 
 @dataclass
@@ -117,25 +110,12 @@ def deliveries_claim(*, issue_id, worker_id, limit) -> list[Delivery]:
     """
     now = timezone.now()
     lease_start = now - timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
-    mine = Delivery.objects.filter(issue_id=issue_id)
-    with transaction.atomic():
-        stale = (
-            mine.filter(status=Delivery.Status.SENDING, claimed_at__lt=lease_start)
-            .order_by("claimed_at", "pk")
-            .select_for_update(skip_locked=True)
-        )
-        ids = list(stale.values_list("pk", flat=True)[:limit])
-        if len(ids) < limit:
-            # Ordered like the index (issue, status, next_attempt_at, id): a range scan, not a sort.
-            due = (
-                mine.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
-                .order_by("next_attempt_at", "pk")
-                .select_for_update(skip_locked=True)
-            )
-            ids += list(due.values_list("pk", flat=True)[: limit - len(ids)])
-        if not ids:
-            return []
-        Delivery.objects.filter(pk__in=ids).update(status=Delivery.Status.SENDING, claimed_at=now, claimed_by=worker_id)
+    if connection.vendor == "postgresql":
+        ids = claim_postgresql(issue_id, worker_id, limit, now, lease_start)
+    else:
+        ids = claim_portable(issue_id, worker_id, limit, now, lease_start)
+    if not ids:
+        return []
     rows = list(
         Delivery.objects.filter(pk__in=ids, claimed_by=worker_id, status=Delivery.Status.SENDING)
         .select_related("subscriber")
@@ -154,71 +134,6 @@ def deliveries_claim(*, issue_id, worker_id, limit) -> list[Delivery]:
     return [row for row in rows if row.pk not in gone]
 
 
-def classify(error) -> Failure:
-    """Transient (4xx, lost connection: retry later) or permanent (5xx: give up)."""
-    try:
-        text = f"{type(error).__name__}: {error}"[:500]
-    except Exception:  # noqa: BLE001 - some exceptions cannot describe themselves
-        text = type(error).__name__
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        code = next(iter(error.recipients.values()))[0] if error.recipients else 550
-        return Failure(transient=400 <= code < 500, message=text, hard_bounce=code in HARD_BOUNCE_CODES)
-    if isinstance(error, smtplib.SMTPResponseException):
-        code = error.smtp_code
-        if code == 421:  # the server is closing the connection
-            return Failure(transient=True, message=text, reconnect=True)
-        return Failure(transient=not 500 <= code < 600, message=text, reconnect=not 400 <= code < 600)
-    if isinstance(error, OSError):  # SMTPServerDisconnected, refused, timeouts, DNS
-        return Failure(transient=True, message=text, reconnect=True)
-    try:
-        from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
-    except ImportError:  # pragma: no cover - anymail is a requirement
-        AnymailAPIError = AnymailRecipientsRefused = ()  # noqa: N806
-    if isinstance(error, AnymailRecipientsRefused):
-        return Failure(transient=False, message=text)
-    if isinstance(error, AnymailAPIError):
-        status = getattr(error, "status_code", None)
-        return Failure(transient=status is None or status == 429 or status >= 500, message=text)
-    # Anything else is most likely ours (a bug, a template); retried, but only NEWSLETTER_MAX_ATTEMPTS times.
-    return Failure(transient=True, message=text)
-
-
-def retry_delay(attempts) -> timedelta:
-    """Exponential backoff: base, 2×base, 4×base ... capped."""
-    seconds = settings.NEWSLETTER_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
-    return timedelta(seconds=min(seconds, settings.NEWSLETTER_RETRY_MAX_SECONDS))
-
-
-class RateLimiter:
-    """At most `rate` messages per second across all workers sharing the cache.
-
-    A one-second window in Django's cache: with Redis it holds for every
-    worker together; with the local-memory cache, per process.
-    """
-
-    def __init__(self, rate):
-        self.rate = rate
-
-    def wait(self):
-        if not self.rate or self.rate <= 0:
-            return
-        while True:
-            now = time.time()
-            key = f"newsletter:send-rate:{int(now)}"
-            cache.add(key, 0, 5)
-            try:
-                count = cache.incr(key)
-            except ValueError:
-                count = 1
-            except CacheUnavailable:
-                # No shared count while the cache is down: pace this worker alone to the rate.
-                time.sleep(1 / self.rate)
-                return
-            if count <= self.rate:
-                return
-            time.sleep(max(0.001, 1 - (now % 1)))
-
-
 class Sender:
     """One worker's view of one issue: claims batches and sends them over one connection each."""
 
@@ -230,7 +145,10 @@ class Sender:
         self.batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
         self.limiter = RateLimiter(settings.NEWSLETTER_RATE_LIMIT if rate is None else rate)
         self.email = issue_email(issue)
+        self.raw = RawIssueMail(self.email)
+        self.envelope_sender = envelope_sender(settings.NEWSLETTER_FROM_EMAIL)
         self.result = DeliverResult()
+        self.unmarked = None  # the row last accepted by the server, whose "sent" rides on the next row's start
 
     def run_batch(self) -> int:
         """Claim and send one batch; returns how many rows were claimed (0: nothing to do now)."""
@@ -244,25 +162,38 @@ class Sender:
                     self.release(rows[index + 1 :])
                     break
         finally:
+            self.flush_sent()
             self.close(connection)
         Issue.objects.filter(pk=self.issue.pk).update(heartbeat_at=timezone.now())
         return len(rows)
 
     def send_one(self, connection, row) -> bool:
         """Send one row; False when the connection is unusable and the batch should stop."""
+        if self.limiter.rate:
+            self.flush_sent()  # a wait for the rate must not hold back the previous row's "sent"
         self.limiter.wait()
         # Commit before: the attempt starts, if the row is still ours and still "sending" (an
         # unsubscribe or a suppression during the send turns it "suppressed"; see deliveries_stop).
-        if not mark_started(row.pk, self.worker_id):
+        # The same statement commits the previous row's "sent" (commit after), so each SMTP
+        # transaction still has its commit right before and right after, at one round trip per message.
+        sent, self.unmarked = self.unmarked, None
+        if not mark_started(row.pk, self.worker_id, sent=sent):
             self.result.skipped += 1
             return True
-        message = self.email.message_for(
-            email=row.subscriber.email, token=manage_token(row.subscriber), message_id=row.message_id,
-            clicker=clicker_tag(self.issue.pk, row.subscriber, personal=row.personal),
-        )  # fmt: skip
+        token, clicker = manage_token(row.subscriber), clicker_tag(self.issue.pk, row.subscriber, personal=row.personal)
         try:
-            connection.open()
-            connection.send_messages([message])
+            smtp = raw_smtp(connection)
+            pipelined = smtp is not None and pipelining(smtp)
+            data = self.raw.bytes_for(email=row.subscriber.email, token=token, message_id=row.message_id,
+                                      clicker=clicker, stuffed=pipelined) if smtp else None  # fmt: skip
+            if data is not None:
+                send_raw(smtp, self.envelope_sender, row.subscriber.email, data, pipelined=pipelined)
+            else:
+                message = self.email.message_for(
+                    email=row.subscriber.email, token=token, message_id=row.message_id, clicker=clicker
+                )
+                connection.open()
+                connection.send_messages([message])
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the row
             failure = classify(error)
             self.record_failure(row, failure)
@@ -270,12 +201,20 @@ class Sender:
                 self.close(connection)
                 return False
             return True
-        # Commit after: sent. Unconditional, so a worker that took over an expired lease does not send again.
-        mark_sent(row.pk)
+        # Commit after: sent, with the next row's start or on its own (flush_sent). Unconditional, so a
+        # worker that took over an expired lease does not send again.
+        self.unmarked = row.pk
         self.result.sent += 1
         return True
 
+    def flush_sent(self):
+        """Commit the last accepted row's "sent" now (end of a batch, a failure, a rate wait)."""
+        if self.unmarked is not None:
+            mark_sent(self.unmarked)
+            self.unmarked = None
+
     def record_failure(self, row, failure):
+        self.flush_sent()
         attempts = row.attempts + 1
         mine = Delivery.objects.filter(pk=row.pk, claimed_by=self.worker_id, status=Delivery.Status.SENDING)
         if failure.transient and attempts < settings.NEWSLETTER_MAX_ATTEMPTS:
@@ -312,30 +251,6 @@ class Sender:
             logger.debug("closing the mail connection failed", exc_info=True)
 
 
-# The two statements around every SMTP transaction, in plain SQL: they run
-# 200,000 times for 100,000 recipients, and the ORM's query building cost
-# more than the database's work. Both are portable (SQLite, PostgreSQL).
-def mark_started(pk, worker_id) -> bool:
-    """Row `pk` is about to be sent by `worker_id` (False: not ours or stopped; do not send)."""
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Delivery._meta.db_table} SET attempt_started_at = %s, claimed_at = %s, attempts = attempts + 1 "
-            "WHERE id = %s AND status = %s AND claimed_by = %s",
-            [now, now, pk, Delivery.Status.SENDING, worker_id],
-        )
-        return cursor.rowcount == 1
-
-
-def mark_sent(pk):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, last_error = '', claimed_by = '' "
-            "WHERE id = %s",
-            [Delivery.Status.SENT, connection.ops.adapt_datetimefield_value(timezone.now()), pk],
-        )
-
-
 def next_wake(issue_id):
     """When the next row of the issue becomes claimable (None: nothing left to wait for)."""
     rows = Delivery.objects.filter(issue_id=issue_id)
@@ -357,10 +272,12 @@ def issue_finish_if_done(issue) -> bool:
     open_rows = Delivery.objects.filter(issue=issue, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
     if open_rows.exists():
         return False
-    delivered = Delivery.objects.filter(issue=issue, status=Delivery.Status.SENT).count()  # once, for the figures
+    # Counted once, for the figures: every row is final, so these never change again.
+    counts = dict(Delivery.objects.filter(issue=issue).values_list("status").annotate(n=Count("pk")).order_by())
     sent = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
-        status=Issue.Status.SENT, finished_at=timezone.now(), delivered=delivered
-    )
+        status=Issue.Status.SENT, finished_at=timezone.now(), delivered=counts.get(Delivery.Status.SENT, 0),
+        delivery_counts=counts,
+    )  # fmt: skip
     if sent:
         # update() sends no model signals: the newsletter page lists sent issues.
         changes.announce(*issue_keys(issue))
@@ -378,7 +295,12 @@ def issue_deliver(*, issue, worker_id=None, wait=False, batch_size=None, rate=No
     if issue.status != Issue.Status.SENDING:
         return DeliverResult(finished=issue.status == Issue.Status.SENT)
     deliveries_prepare(issue=issue)
-    sender = Sender(issue, worker_id=worker_id, batch_size=batch_size, rate=rate)
+    with commit_mode():
+        return deliver_loop(issue, Sender(issue, worker_id=worker_id, batch_size=batch_size, rate=rate), wait, progress)
+
+
+def deliver_loop(issue, sender, wait, progress) -> DeliverResult:
+    """issue_deliver's loop: batches until nothing is claimable (or, with `wait`, until the issue is finished)."""
     while True:
         claimed = sender.run_batch()
         if progress:

@@ -40,6 +40,8 @@ NEWSLETTER_LEASE_SECONDS = env.int("NEWSLETTER_LEASE_SECONDS", default=300)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 NEWSLETTER_RETRY_MAX_SECONDS = env.int("NEWSLETTER_RETRY_MAX_SECONDS", default=3600)
+# PostgreSQL only: the senders' per-message commits stop waiting for the disk (see newsletter/services/ledger.py).
+NEWSLETTER_ASYNC_COMMIT = env.bool("NEWSLETTER_ASYNC_COMMIT", default=False)
 NEWSLETTER_LISTS_CACHE_SECONDS = 3600
 # Click figures (README "Newsletter click figures"): links in sent issues go through
 # /newsletter/r/<token>/. Opens are not counted unless this is on (it adds a 1x1 image).

@@ -20,6 +20,7 @@ from tests.newsletter.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+PINNED_SENT_ISSUE_PAGE_QUERIES = 11  # the change page of a sent issue, whatever its number of deliveries
 
 
 def upload(text, name="people.csv"):
@@ -261,3 +262,26 @@ def test_bulk_unsubscribe_action(editor_client, daily):
     )
     assert set(Subscriber.objects.values_list("status", flat=True)) == {Subscriber.Status.UNSUBSCRIBED}
     assert ConsentRecord.objects.filter(action="unsubscribed", source="admin").count() == 2
+
+
+def test_a_sent_issues_page_reads_stored_counts_in_a_pinned_number_of_queries(editor_client, daily, article, scripted):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsletter.services.delivery import issue_deliver
+    from newsletter.services.issues import issue_send
+
+    SubscriberFactory.create_batch(6, lists=[daily])
+    SuppressionFactory(email=SubscriberFactory(lists=[daily]).email)
+    issue = issue_send(issue=IssueFactory(newsletter_list=daily, articles=[article]), enqueue=False)
+    assert issue_deliver(issue=issue).finished
+    issue.refresh_from_db()
+    assert issue.delivery_counts == {"sent": 6, "suppressed": 1} and issue.delivered == 6
+    url = reverse("admin:newsletter_issue_change", args=[issue.pk])
+    editor_client.get(url)  # warm the per-process caches (content types, sessions)
+    with CaptureQueriesContext(connection) as queries:
+        html = editor_client.get(url).content.decode()
+    assert "<strong>6</strong> sent" in html and "<strong>1</strong> suppressed (of 7)" in html
+    # No query reads the delivery rows: their counts were stored when the send finished.
+    assert not [q["sql"] for q in queries if "newsletter_delivery" in q["sql"]]
+    assert len(queries) == PINNED_SENT_ISSUE_PAGE_QUERIES, [q["sql"][:120] for q in queries]
