@@ -5,17 +5,20 @@ even listing every match costs seconds. So a search ranks a bounded set of
 candidates: the newest CANDIDATES matches, plus the newest
 HEADLINE_CANDIDATES whose headline matches (so the story a reader names by
 its headline still comes first however many newer stories mention the words
-in passing). Both are read newest first, a band of time at a time
-(`_newest`), from the publish time stored beside the vectors. CANDIDATES is
+in passing). For a word PostgreSQL expects in many stories, both are read
+newest first, a band of time at a time (`_newest`), from the publish time
+stored beside the vectors; for a rarer one, in one pass through the GIN
+index (`_newest_once`). They are found once per search (`CandidateIds`). CANDIDATES is
 one more than the results anyone may page through (MAX_RESULTS), so the
 "newest" order, the capped count and every page are what they were.
 """
 
+import json
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -73,19 +76,100 @@ def _newest(matches, limit, now):
     return bands[0].union(*bands[1:], all=True)[:limit]
 
 
+#: Below this many matches (PostgreSQL's own estimate from the vectors'
+#: statistics), one pass through the GIN index and a sort of the matches is
+#: cheaper than the bands: each band would build a bitmap of its days from
+#: the publish-time index only to find a rare word in none of them (40 ms of
+#: bitmaps for no result at a million articles, against 1 ms).
+FEW_MATCHES = 20_000
+
+
+def expected_matches(query) -> int:
+    """How many stored vectors PostgreSQL expects `query` to match (planning only, nothing read)."""
+    from articles.models import SearchDocument
+
+    sql, params = SearchDocument.objects.filter(vector=query).values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _newest_once(matches, limit):
+    """The newest `limit` of `matches` (pk values) in one query: for words few stories hold.
+
+    The matches are found first (OFFSET 0 keeps that a subquery planned on its
+    own, so through the GIN index), then sorted. Planned with its LIMIT, the
+    query may walk the publish-time index instead, reading and unpacking
+    every vector of the archive when the word is rarer than estimated (1 s
+    for no result at a million articles).
+    """
+    found = (
+        matches.annotate(doc_id=F("pk"), doc_time=F("search_document__publish_at"))
+        .order_by()
+        .values("doc_id", "doc_time")
+    )
+    sql, params = found.query.get_compiler(connection=connection).as_sql()
+    return f"SELECT doc_id FROM ({sql} OFFSET 0) AS found ORDER BY doc_time DESC NULLS LAST LIMIT {int(limit)}", params
+
+
+def _newest_in_bands(matches, limit, now):
+    sql, params = _newest(matches, limit, now).query.get_compiler(connection=connection).as_sql()
+    return sql, params
+
+
 def candidates(queryset, query):
     """Ids of the newest CANDIDATES matches and of the newest HEADLINE_CANDIDATES headline matches.
 
-    One subquery, built on the filtered queryset, so sections and dates
-    narrow the candidates themselves rather than the few left after the limit.
+    Built on the filtered queryset, so sections and dates narrow the
+    candidates themselves rather than the few left after the limit. Each
+    list is read the way its own expected size calls for (FEW_MATCHES). It
+    runs once, here: the page's count and its rows then read at most
+    CANDIDATES + HEADLINE_CANDIDATES articles by primary key, instead of
+    each planning and running the bands again.
     """
     now = timezone.now()
-    anywhere = _newest(queryset.filter(search_document__vector=query), CANDIDATES, now)
     headline = queryset.alias(headline_vector=HeadlineVector("search_document__head"))
-    headline = _newest(headline.filter(headline_vector=query), HEADLINE_CANDIDATES, now)
-    parts = [arm.query.get_compiler(connection=connection).as_sql() for arm in (anywhere, headline)]
-    sql = " UNION ".join(f"SELECT * FROM ({part}) AS arm{n}" for n, (part, _) in enumerate(parts))
-    return RawSQL(sql, [p for _, params in parts for p in params])
+    arms = [
+        (queryset.filter(search_document__vector=query), CANDIDATES),
+        (headline.filter(headline_vector=query), HEADLINE_CANDIDATES),
+    ]
+    # Headline matches are some of the matches, so few matches means few of
+    # those too. (The headline index's own estimate is no guide: PostgreSQL
+    # keeps no word statistics for it and guesses low.)
+    few = expected_matches(query) < FEW_MATCHES
+    found = set()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if few:
+            # Parallel workers take longer to start (10 ms and more on a busy
+            # machine) than finding a few thousand matches takes; the bands of
+            # a common word do gain from them. SET LOCAL: this transaction only.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        for matches, limit in arms:
+            cursor.execute(*(_newest_once(matches, limit) if few else _newest_in_bands(matches, limit, now)))
+            found.update(row[0] for row in cursor.fetchall())
+    return sorted(found)
+
+
+class CandidateIds(RawSQL):
+    """The candidates' ids as a subquery, found on first use and then reused.
+
+    Found when the page's first query is compiled, not when the search is
+    built: inside the view's refusal guard, so a query the database refuses
+    still gets the "could not understand" page. `found` is shared by the
+    copies Django makes of this expression, so the count and the rows of a
+    page find them once.
+    """
+
+    def __init__(self, find):
+        super().__init__("", [])
+        self.find, self.found = find, {}
+
+    def as_sql(self, compiler, connection):
+        if "ids" not in self.found:
+            self.found["ids"] = self.find()
+        return "SELECT unnest(%s::bigint[])", [self.found["ids"]]
 
 
 def search(queryset, text, *, by_relevance=True):
@@ -94,7 +178,7 @@ def search(queryset, text, *, by_relevance=True):
     if not text:
         return queryset.none()
     query = web_query(text)
-    queryset = queryset.filter(pk__in=candidates(queryset, query)).defer("body")
+    queryset = queryset.filter(pk__in=CandidateIds(lambda base=queryset: candidates(base, query))).defer("body")
     # Only the page's rows reach the select list's ts_headline calls: the
     # planner evaluates costly output expressions after the LIMIT.
     queryset = queryset.annotate(

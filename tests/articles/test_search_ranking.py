@@ -29,6 +29,13 @@ def headlines(response):
     return texts(parse(response), ".search-results .result__title")
 
 
+@pytest.fixture(autouse=True, params=["few matches", "many matches"])
+def plan(request, monkeypatch):
+    """Both ways of reading the candidates: one pass through the index, or a band of time at a time."""
+    monkeypatch.setattr(postgres, "FEW_MATCHES", 10**9 if request.param == "few matches" else 0)
+    return request.param
+
+
 @pytest.fixture
 def bounded(monkeypatch):
     monkeypatch.setattr(postgres, "CANDIDATES", BOUND)
