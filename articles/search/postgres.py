@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
@@ -111,7 +111,15 @@ def _newest_once(matches, limit):
         .values("doc_id", "doc_time")
     )
     sql, params = found.query.get_compiler(connection=connection).as_sql()
-    return f"SELECT doc_id FROM ({sql} OFFSET 0) AS found ORDER BY doc_time DESC NULLS LAST LIMIT {int(limit)}", params
+    # current_schema() is marked parallel-unsafe, so the statement runs in one
+    # process: starting parallel workers (10 ms and more on a busy machine)
+    # takes longer than finding a few thousand matches. The bands of a common
+    # word do gain from them, and keep them.
+    return (
+        f"SELECT doc_id FROM ({sql} OFFSET 0) AS found WHERE current_schema() IS NOT NULL"
+        f" ORDER BY doc_time DESC NULLS LAST LIMIT {int(limit)}",
+        params,
+    )
 
 
 def _newest_in_bands(matches, limit, now):
@@ -123,8 +131,9 @@ def candidates(queryset, query):
     """Ids of the newest CANDIDATES matches and of the newest HEADLINE_CANDIDATES headline matches.
 
     Built on the filtered queryset, so sections and dates narrow the
-    candidates themselves rather than the few left after the limit. Each
-    list is read the way its own expected size calls for (FEW_MATCHES). It
+    candidates themselves rather than the few left after the limit. Both
+    lists are read as the number of matches PostgreSQL expects calls for
+    (FEW_MATCHES). It
     runs once, here: the page's count and its rows then read at most
     CANDIDATES + HEADLINE_CANDIDATES articles by primary key, instead of
     each planning and running the bands again.
@@ -139,17 +148,11 @@ def candidates(queryset, query):
     # those too. (The headline index's own estimate is no guide: PostgreSQL
     # keeps no word statistics for it and guesses low.)
     few = expected_matches(query) < FEW_MATCHES
-    found = set()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if few:
-            # Parallel workers take longer to start (10 ms and more on a busy
-            # machine) than finding a few thousand matches takes; the bands of
-            # a common word do gain from them. SET LOCAL: this transaction only.
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        for matches, limit in arms:
-            cursor.execute(*(_newest_once(matches, limit) if few else _newest_in_bands(matches, limit, now)))
-            found.update(row[0] for row in cursor.fetchall())
-    return sorted(found)
+    parts = [_newest_once(m, limit) if few else _newest_in_bands(m, limit, now) for m, limit in arms]
+    sql = " UNION ".join(f"SELECT * FROM ({part}) AS arm{n}" for n, (part, _) in enumerate(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for _, params in parts for p in params])
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 class CandidateIds(RawSQL):
