@@ -64,14 +64,18 @@ def long_article(sponsored):
         (f"<h2>What the bank said, part {n}</h2>" if n % 5 == 4 else "") + f"<p>{PARAGRAPH}</p>" for n in range(30)
     )
     now = timezone.now()
+    # Posted and updated the same day in the newsroom's time zone, even just after midnight.
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    posted = max(now - timedelta(minutes=50), midnight)
+    updated = max(now - timedelta(minutes=5), min(posted + timedelta(seconds=1), now))
     article = ArticleFactory(
         headline="Euro zone rate cut hopes fade as wage growth keeps services inflation stubbornly high",
         slug="euro-zone-rate-cut-hopes-fade-as-wage-growth-keeps-services-inflation-high",
         category=section,
         source="Reuters",
         body=body + "<blockquote><p>We are not there yet.</p></blockquote>",
-        publish_at=now - timedelta(minutes=50),
-        updated_at=now - timedelta(minutes=5),
+        publish_at=posted,
+        updated_at=updated,
         authors=[AuthorFactory(name=name) for name in ("Andrew Osborn", "Francesco Canepa", "Balazs Koranyi")],
     )
     article.disclosures.set([sponsored])
